@@ -1,0 +1,85 @@
+"""The `kg` command line."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter
+
+import click
+
+from kg import __version__
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="kg")
+def main() -> None:
+    """kg builds a knowledge graph of officials, organs, campaigns and slogans from Chinese
+    party-state text, with the sentence behind every fact."""
+
+
+@main.command()
+@click.argument("sources", nargs=-1, required=True)
+@click.option("--out", "-o", required=True, type=click.Path(file_okay=False),
+              help="Build directory: nodes.jsonl, edges.jsonl, documents.jsonl, report.jsonl.")
+@click.option("--kb", "kb_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
+              help="Extra knowledge-base file (TOML, same format as kg/data/kb.toml). Repeatable.")
+@click.option("--strict", is_flag=True, help="Exit non-zero if any source was skipped.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary.")
+def build(sources, out, kb_files, strict, quiet):
+    """Build the graph of SOURCES (files, folders, globs, .jsonl, .html) into --out.
+
+    Sources that cannot be read are reported with their path and reason and skipped; the rest
+    is built. The exit code is non-zero only when nothing could be built, or with --strict when
+    anything was skipped.
+    """
+    from kg.graph.run import build as run_build
+    from kg.link.kb import add_kb_file
+
+    for f in kb_files:
+        add_kb_file(f)
+    summary = run_build(list(sources), out, progress=not quiet and sys.stderr.isatty())
+    if not quiet:
+        click.echo(f"documents built: {summary.built}   skipped: {len(summary.skipped)}")
+        for s in summary.skipped:
+            click.echo(f"  skipped {s['source']}: {s['reason']}")
+        click.echo("nodes: " + ", ".join(f"{k} {v}" for k, v in sorted(summary.nodes.items())))
+        click.echo("edges: " + ", ".join(f"{k} {v}" for k, v in sorted(summary.edges.items())))
+        click.echo(f"output: {out}")
+    if summary.built == 0 or (strict and summary.skipped):
+        sys.exit(1)
+
+
+@main.command("eval")
+@click.option("--gold", required=True, type=click.Path(exists=True, dir_okay=False),
+              help="Gold records (JSON Lines, one document a line).")
+@click.argument("build_dir", type=click.Path(exists=True, file_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as one JSON object.")
+def eval_(gold, build_dir, as_json):
+    """Score BUILD_DIR against gold records: P, R and F1 per entity and relation type."""
+    from kg.eval.score import evaluate, format_table
+    from kg.graph.io import read_build
+
+    nodes, edges = read_build(build_dir)
+    scores = evaluate(gold, nodes, edges)
+    if as_json:
+        click.echo(json.dumps(scores.as_dict(), ensure_ascii=False, indent=2, sort_keys=True))
+    else:
+        click.echo(format_table(scores))
+
+
+@main.command()
+@click.argument("build_dir", type=click.Path(exists=True, file_okay=False))
+def stats(build_dir):
+    """Count the nodes and edges of BUILD_DIR by label and type."""
+    from kg.graph.io import read_build
+
+    nodes, edges = read_build(build_dir)
+    for title, counts in (("nodes", Counter(n["label"] for n in nodes)), ("edges", Counter(e["type"] for e in edges))):
+        click.echo(f"{title}: {sum(counts.values())}")
+        for k, v in sorted(counts.items()):
+            click.echo(f"  {k:<16}{v:>8}")
+
+
+if __name__ == "__main__":
+    main()

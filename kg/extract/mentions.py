@@ -1,0 +1,281 @@
+"""Mention finders: each turns the normalised text into typed character spans.
+
+They are general rules over the grammar of the genre (organ names, title–name patterns,
+quoted and numbered formulas, 《》 titles, event names); lexicon matches come from the
+knowledge base through spaCy's SpanRuler (see pipeline.py).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kg.extract import patterns as P
+from kg.resources import grammar
+
+CJK = P.CJK
+_CLAUSE_END = set("。!?;！？；\n")
+_ASK = re.compile(r"谁|什么|哪|怎么|如何|怎样|多少")
+
+
+@dataclass
+class Mention:
+    label: str
+    start: int
+    end: int
+    text: str
+    attrs: dict = field(default_factory=dict)
+
+    @property
+    def span(self) -> tuple[int, int]:
+        return self.start, self.end
+
+
+def strip_quotes(name: str) -> str:
+    return re.sub(r"[“”‘’\"'「」『』《》]", "", name).strip()
+
+
+# ---------------------------------------------------------------- organs
+def find_organs(text: str) -> list[Mention]:
+    found = [Mention("Organ", m.start(), m.end(), m.group()) for m in P.organ().finditer(text)]
+    found += [Mention("Organ", m.start(), m.end(), m.group()) for m in P.leading_group().finditer(text)]
+    return found
+
+
+def find_bare_units(text: str) -> list[Mention]:
+    return [Mention("Organ", m.start(), m.end(), m.group(), {"bare": True})
+            for m in P.bare_unit().finditer(text)]
+
+
+# ---------------------------------------------------------------- officials
+def _name_at(text: str, i: int) -> str | None:
+    """A personal name starting at i: surname + one or two given characters."""
+    stops = grammar()["official"]["name_stops"]
+    for sl in (2, 1):
+        sur = text[i:i + sl]
+        if sur not in P.surnames():
+            continue
+        given = ""
+        j = i + sl
+        while j < len(text) and len(given) < 2 and re.match(rf"[{CJK}]", text[j]):
+            if given and text[j] in stops:
+                break
+            if text[j:j + 2] in ("先生", "女士", "同志"):
+                break
+            given += text[j]
+            j += 1
+        if not given or (given[0] in stops):
+            continue
+        name = sur + given
+        if name in P.not_names() or name[:2] in P.not_names() and len(name) == 2:
+            return None
+        return name
+    return None
+
+
+def find_posts(text: str) -> list[Mention]:
+    """`organ title[、organ title] name`: an Official with the posts it holds."""
+    out: list[Mention] = []
+    for m in P.post_chain().finditer(text):
+        name = _name_at(text, m.end())
+        if not name or _inside_quotes(text, m.start()):
+            continue
+        posts, last_organ = [], None
+        for p in P.post().finditer(m.group()):
+            organ = p.group("organ")
+            if organ:
+                last_organ = (m.start() + p.start("organ"), m.start() + p.end("organ"), organ)
+            posts.append({"title": p.group("title"), "organ": last_organ})
+        bare = all(p["organ"] is None for p in posts)
+        after = text[m.end() + len(name):m.end() + len(name) + 2]
+        if bare and not (after[:1] in "" or not re.match(rf"[{CJK}]", after[:1])
+                         or after[:2] in ("先生", "女士", "同志") or after[:1] in "在说表指强介讲等和、"):
+            continue
+        s = m.end()
+        out.append(Mention("Official", s, s + len(name), name,
+                           {"posts": [p for p in posts if p["organ"]], "titles": [p["title"] for p in posts],
+                            "chain": (m.start(), m.end())}))
+    return out
+
+
+def find_honorific_names(text: str) -> list[Mention]:
+    """朱雷先生, 桑福岭书记 after a boundary: a name followed by an honorific or a title."""
+    out = []
+    titles = P.title()
+    for m in re.finditer(rf"(?:^|(?<=[从请由向对和与、,，。:：“\s]))([{CJK}]{{2,4}}?)(先生|女士|同志|{titles})", text, re.M):
+        name = _name_at(text, m.start(1))
+        if name and name == m.group(1) and len(name) >= 2:
+            out.append(Mention("Official", m.start(1), m.end(1), name, {"titles": [m.group(2)]}))
+    return out
+
+
+def find_header_names(text: str) -> list[Mention]:
+    """A line that is only a name (the speaker of the passage below it)."""
+    out = []
+    for m in re.finditer(rf"^([{CJK}]{{2,4}})[:：]?$", text, re.M):
+        name = _name_at(text, m.start(1))
+        if name == m.group(1):
+            out.append(Mention("Official", m.start(1), m.end(1), name, {"header": True}))
+    return out
+
+
+def _inside_quotes(text: str, i: int) -> bool:
+    line_start = text.rfind("\n", 0, i) + 1
+    before = text[line_start:i]
+    return before.count("“") > before.count("”")
+
+
+# ---------------------------------------------------------------- formulas
+def _tail(text: str, end: int, tails: list[str]) -> str:
+    for t in sorted(tails, key=len, reverse=True):
+        if text.startswith(t, end):
+            return t
+    return ""
+
+
+def _is_formula(inner: str) -> bool:
+    """Quotation marks also mark emphasis (“长牙”, “谁来讲”): keep what reads as a formula."""
+    g = grammar()["slogan"]
+    if not re.search(rf"[{CJK}]", inner) or len(inner) > 40:
+        return False
+    if _ASK.search(inner) and "、" not in inner:
+        return False
+    if inner[0] in g["numerals"] or re.search(r"[+·、,，0-9]", inner):
+        return True
+    return len(inner) >= 4
+
+
+def find_quoted(text: str) -> list[Mention]:
+    g = grammar()
+    camp_heads = sorted(g["campaign"]["heads"], key=len, reverse=True)
+    out: list[Mention] = []
+    matches = list(P.quoted().finditer(text))
+    i = 0
+    while i < len(matches):
+        # Three or more quotations in a row form one formula: “揭盖子”“牵藤子”“挖根子”.
+        j = i
+        while j + 1 < len(matches) and matches[j + 1].start() == matches[j].end() and len(matches[j + 1].group(1)) <= 8:
+            j += 1
+        if j - i >= 2 and len(matches[i].group(1)) <= 8:
+            start, end = matches[i].start(), matches[j].end()
+            out.append(Mention("Slogan", start, end, "".join(m.group(1) for m in matches[i:j + 1])))
+            i = j + 1
+            continue
+        m = matches[i]
+        i += 1
+        inner = m.group(1)
+        start, end = m.start(), m.end()
+        ctail = _tail(text, end, g["campaign"]["tails"])
+        stail = _tail(text, end, g["slogan"]["tails"])
+        if ctail and len(ctail) >= len(stail):
+            out.append(Mention("Campaign", start, end + len(ctail), strip_quotes(inner) + ctail,
+                               {"short": strip_quotes(inner)}))
+            continue
+        # “学思想 强党性 共奋斗”党史党建知识竞赛: a short generic name after the quotation.
+        after = re.match(rf"[{CJK}]{{1,8}}?(?:{'|'.join(map(re.escape, camp_heads))})(?![{CJK}])", text[end:end + 12])
+        if after and not re.search(r"[的和与是在]", after.group()):
+            out.append(Mention("Campaign", start, end + after.end(), strip_quotes(inner) + after.group(),
+                               {"short": strip_quotes(inner)}))
+            if _is_formula(inner) or inner[0] in g["slogan"]["numerals"]:
+                out.append(Mention("Slogan", start, end, strip_quotes(inner), {"nested": True}))
+            continue
+        if not _is_formula(inner):
+            continue
+        name = strip_quotes(inner) + stail
+        label = "Campaign" if any(name.endswith(h) for h in camp_heads) else "Slogan"
+        out.append(Mention(label, start, end + len(stail), name, {"short": strip_quotes(inner)}))
+    return out
+
+
+def find_numbered(text: str) -> list[Mention]:
+    return [Mention("Slogan", m.start(), m.end(), m.group()) for m in P.numbered().finditer(text)]
+
+
+def find_unquoted_campaigns(text: str) -> list[Mention]:
+    out = []
+    for m in P.campaign_unquoted().finditer(text):
+        out.append(Mention("Campaign", m.start("name"), m.end("name"), m.group("name")))
+    return out
+
+
+_NOT_DOCS = re.compile(r"(日报|晚报|报|杂志|网|周刊|期刊|丛书|读本|选编|文选)$")
+
+
+def find_book_titles(text: str) -> list[Mention]:
+    out = []
+    for m in P.book_title().finditer(text):
+        inner = m.group(1)
+        if len(inner) < 4 or _NOT_DOCS.search(inner):
+            continue
+        out.append(Mention("PolicyDocument", m.start(), m.end(), strip_quotes(inner)))
+    return out
+
+
+# ---------------------------------------------------------------- events
+_EVENT_STOP = set("。!?;！？；,，、:：\n()（）")
+_EVENT_TRIGGERS = ("组织召开", "召开了", "召开", "举行了", "举行", "举办了", "举办", "参加", "出席", "在", "于")
+_GENERIC_EVENT = re.compile(r"^(专题|工作|本场|本次|这次|此次|今天|今日|该|这场|上述|各类|相关|有关|两场|每场|此|上级|[一二三四五六七八九十两]场)")
+
+
+def _last_outside_quotes(span: str, word: str) -> int:
+    k = span.rfind(word)
+    while k >= 0 and span[:k].count("“") > span[:k].count("”"):
+        k = span.rfind(word, 0, k)
+    return k
+
+
+def find_events(text: str) -> list[Mention]:
+    """Event names: expand left from an event head over the name, within quotation marks."""
+    out = []
+    for m in P.event().finditer(text):
+        i, depth = m.start(), 0
+        while i > 0:
+            ch = text[i - 1]
+            if ch == "”":
+                depth += 1
+            elif ch == "“":
+                depth -= 1
+                if depth < 0:
+                    break
+            elif depth == 0 and (ch in _EVENT_STOP or ch.isspace() and not text[i - 2:i - 1].isdigit()):
+                break
+            i -= 1
+            if m.end() - i > 60:
+                break
+        span = text[i:m.start()]
+        # Cut at the last trigger verb: 市政府新闻办召开“…”系列新闻发布会 → “…”系列新闻发布会.
+        cut = -1
+        depth = 0
+        for k in range(len(span)):
+            if span[k] == "“":
+                depth += 1
+            elif span[k] == "”":
+                depth -= 1
+            elif depth == 0:
+                for trig in _EVENT_TRIGGERS:
+                    if span.startswith(trig, k) and k + len(trig) > cut:
+                        cut = k + len(trig)
+        for verb in grammar()["event"]["cut_verbs"]:
+            k = _last_outside_quotes(span, verb)
+            if k >= 0 and k + len(verb) > cut:
+                cut = k + len(verb)
+        start = i + cut if cut >= 0 else i
+        if cut < 0 and i > 0 and text[i - 1] not in _EVENT_STOP:
+            continue
+        name = text[start:m.end()]
+        prefix = text[start:m.start()]
+        while prefix[:1] and prefix[0] in "了日号":
+            start += 1
+            prefix = prefix[1:]
+            name = name[1:]
+        if not prefix or _GENERIC_EVENT.match(prefix) or P.organ().fullmatch(prefix) or len(prefix) < 2:
+            if not (prefix == "" and m.group() in ("动员大会", "党代会")):
+                if not prefix:
+                    out.append(Mention("Event", start, m.end(), name, {"generic": True}))
+                continue
+        out.append(Mention("Event", start, m.end(), name))
+    return out
+
+
+FINDERS = (find_organs, find_posts, find_honorific_names, find_header_names, find_quoted,
+           find_numbered, find_unquoted_campaigns, find_book_titles, find_events)

@@ -1,0 +1,109 @@
+"""Regular expressions built from the grammar data files (kg/data/grammar.toml)."""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from kg.ingest import gazetteer
+from kg.resources import grammar, load_words
+
+CJK = "\u4e00-\u9fff"
+
+
+def alternation(words) -> str:
+    """A regex alternation, longest first so that the longest form wins."""
+    return "(?:" + "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)) + ")"
+
+
+@functools.cache
+def place_re() -> str:
+    forms = [f for f in gazetteer.by_surface() if len(f) >= 2]
+    return alternation(forms)
+
+
+@functools.cache
+def organ() -> re.Pattern:
+    """Organ names: [中共][place][level] body {unit} | [place] 市直机关 unit | place unit."""
+    g = grammar()["organ"]
+    body, unit = alternation(g["bodies"]), alternation(g["units"])
+    level, direct = alternation(g["levels"]), alternation(g["direct"])
+    prefix = alternation(g["drop_prefixes"])
+    place = place_re()
+    # A level marker alone must not continue a word (城市, 全市, 我市 are not organ prefixes).
+    bare_level = rf"(?<![{CJK}])(?:{level})|(?<=[在由和与及同向对经给把被将协助并、,，。;:：“”《（(\s])(?:{level})"
+    governed = rf"(?:(?:{place})(?:{level})?|{bare_level})(?:{body})(?:{unit})*"
+    direct_units = rf"(?:(?:{place})|(?<![{CJK}])|(?<=[在由和与及同向对、,，。;:：“\s]))(?:{direct}|{level}直属机关)(?:{unit}|工委|百姓宣讲团)(?:{unit})*"
+    placed_units = rf"(?:{place})(?:{level})?(?:{unit})+"
+    return re.compile(rf"(?:{prefix})?(?:{governed}|{direct_units}|{placed_units})")
+
+
+@functools.cache
+def bare_unit() -> re.Pattern:
+    """A unit named without its body (宣传部, 机关党委): resolved by coreference only."""
+    return re.compile(alternation(grammar()["organ"]["units"]))
+
+
+@functools.cache
+def leading_group() -> re.Pattern:
+    """市开展“作风建设年”活动领导小组办公室: a level or place, then a short purpose, then the group."""
+    g = grammar()["organ"]
+    level, heads = alternation(g["levels"]), alternation(g["group_heads"])
+    return re.compile(rf"(?:{place_re()}|(?<![{CJK}]){level}|(?<=[采访了的和、,，。]){level})"
+                      rf"[{CJK}]{{0,6}}(?:“[^”\n]{{1,16}}”)?[{CJK}]{{0,4}}?{heads}(?:办公室)?")
+
+
+@functools.cache
+def title() -> str:
+    return alternation(grammar()["official"]["titles"])
+
+
+@functools.cache
+def surnames() -> frozenset[str]:
+    return frozenset(load_words("surnames.txt"))
+
+
+@functools.cache
+def not_names() -> frozenset[str]:
+    return frozenset(load_words("not_names.txt"))
+
+
+@functools.cache
+def post_chain() -> re.Pattern:
+    """One or more `organ title` posts joined by 、 or 兼, ending right before a name."""
+    post = rf"(?:{organ().pattern})?{title()}"
+    return re.compile(rf"{post}(?:(?:、|兼|,|，)?{post})*")
+
+
+@functools.cache
+def post() -> re.Pattern:
+    return re.compile(rf"(?P<organ>{organ().pattern})?(?P<title>{title()})")
+
+
+@functools.cache
+def quoted() -> re.Pattern:
+    return re.compile(r"“([^“”\n]{1,60})”")
+
+
+@functools.cache
+def book_title() -> re.Pattern:
+    return re.compile(r"《([^《》\n]{2,80})》")
+
+
+@functools.cache
+def event() -> re.Pattern:
+    g = grammar()["event"]
+    return re.compile(rf"{alternation(g['heads'])}(?:{g['ordinal']}|[(（]{g['ordinal']}[)）])?")
+
+
+@functools.cache
+def numbered() -> re.Pattern:
+    g = grammar()["slogan"]
+    return re.compile(rf"(?<![{CJK}0-9])[{g['numerals']}]{{1,2}}(?:{alternation(g['counters'])})[{CJK}]{{2,3}}"
+                      rf"(?=[^{CJK}]|的|和|与|上|中|为|是|要|等|$)")
+
+
+@functools.cache
+def campaign_unquoted() -> re.Pattern:
+    g = grammar()["campaign"]
+    return re.compile(rf"{alternation(g['trigger_verbs'])}(?P<name>[{CJK}0-9]{{2,14}}?{alternation(g['heads'])})(?=[^{CJK}]|的|等|和|中|上|$)")

@@ -1,0 +1,83 @@
+"""The spaCy pipeline: lexicon matching (SpanRuler) and pattern finders, then one mention list.
+
+`spacy.blank("zh")` with its character segmenter needs no download, and every character
+offset is a token boundary, so patterns found on the text map exactly onto spans.
+"""
+
+from __future__ import annotations
+
+import functools
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.util import filter_spans
+
+from kg.extract.mentions import FINDERS, Mention, find_bare_units
+from kg.link.kb import knowledge_base
+
+LABELS = ("Official", "Organ", "Campaign", "Slogan", "Event", "PolicyDocument")
+_PRIORITY = {label: i for i, label in enumerate(("Official", "Organ", "Event", "Campaign", "PolicyDocument", "Slogan"))}
+
+if not Doc.has_extension("kg_mentions"):
+    Doc.set_extension("kg_mentions", default=None)
+
+
+@Language.factory("kg_patterns")
+def make_pattern_finder(nlp: Language, name: str):
+    def find(doc: Doc) -> Doc:
+        found: list[Mention] = []
+        for finder in FINDERS:
+            found.extend(finder(doc.text))
+        doc.user_data["kg_pattern_mentions"] = found
+        doc.spans["kg_patterns"] = filter_spans(
+            [s for m in found if (s := doc.char_span(m.start, m.end, m.label, alignment_mode="expand"))])
+        return doc
+    return find
+
+
+@Language.factory("kg_mentions")
+def make_mention_resolver(nlp: Language, name: str):
+    """Merge lexicon and pattern mentions; overlapping spans keep the longest."""
+    def resolve(doc: Doc) -> Doc:
+        candidates: list[Mention] = list(doc.user_data.pop("kg_pattern_mentions", []))
+        for span in doc.spans.get("kg_lexicon", []):
+            candidates.append(Mention(span.label_, span.start_char, span.end_char, span.text,
+                                      {"kb": span.id_}))
+        merged: dict[tuple, Mention] = {}
+        for m in candidates:
+            key = (m.start, m.end, m.label)
+            if key in merged:
+                merged[key].attrs = {**m.attrs, **merged[key].attrs}
+            else:
+                merged[key] = m
+        ordered = sorted(merged.values(), key=lambda m: (-(m.end - m.start), _PRIORITY[m.label], m.start))
+        taken = [False] * (len(doc.text) + 1)
+        kept = []
+        for m in ordered:
+            if m.attrs.get("nested"):
+                kept.append(m)
+                continue
+            if any(taken[m.start:m.end]):
+                continue
+            for k in range(m.start, m.end):
+                taken[k] = True
+            kept.append(m)
+        # Bare units (宣传部) are kept only where nothing else claimed the text.
+        for m in find_bare_units(doc.text):
+            if not any(taken[m.start:m.end]):
+                kept.append(m)
+        doc._.kg_mentions = sorted(kept, key=lambda m: (m.start, m.end, m.label))
+        return doc
+    return resolve
+
+
+@functools.cache
+def build_nlp() -> Language:
+    nlp = spacy.blank("zh")
+    ruler = nlp.add_pipe("span_ruler", name="kg_lexicon", config={"spans_key": "kg_lexicon", "overwrite": True})
+    ruler.add_patterns([{"label": e.label, "pattern": form, "id": e.name}
+                        for e in knowledge_base().entries for form in e.forms()])
+    nlp.add_pipe("kg_patterns")
+    nlp.add_pipe("kg_mentions")
+    return nlp

@@ -1,0 +1,288 @@
+"""Relations between resolved mentions, from the structure of the text.
+
+Posts come from title–name patterns; who reported what from the speaker structure of a
+transcript (发布人 lists, speaker headers, 问/答 turns, sections headed by an organ, the body an
+interview is with); LEADS and ISSUED from the verbs of a clause.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from kg.extract import patterns as P
+from kg.ingest import gazetteer
+from kg.link.document import DocumentLinker, Entity, Resolved
+from kg.link.kb import knowledge_base
+from kg.resources import grammar
+
+_SENT_END = "。!?;！？；\n"
+_CLAUSE_END = _SENT_END + ",，:："
+REPORTABLE = ("Campaign", "Slogan", "PolicyDocument")
+_PRESS = re.compile(r"发布会|会议|大会|推进会|座谈会|全会|交流会|论坛|报告会")
+_SPOKE_AFTER = re.compile(r"^\s*在$")
+
+
+@dataclass
+class Relation:
+    type: str
+    head: Entity
+    tail: Entity
+    start: int          # evidence sentence offsets in the normalised text
+    end: int
+    props: dict = field(default_factory=dict)
+
+
+def sentence_bounds(text: str, i: int) -> tuple[int, int]:
+    s = max(text.rfind(ch, 0, i) for ch in _SENT_END) + 1
+    ends = [k for ch in _SENT_END if (k := text.find(ch, i)) >= 0]
+    e = min(ends) + 1 if ends else len(text)
+    while e > s and text[e - 1] == "\n":
+        e -= 1
+    return s, e
+
+
+def clause_start(text: str, i: int) -> int:
+    return max(text.rfind(ch, 0, i) for ch in _CLAUSE_END) + 1
+
+
+class RelationExtractor:
+    def __init__(self, linker: DocumentLinker, resolved: list[Resolved]):
+        self.linker = linker
+        self.text = linker.doc.text
+        self.resolved = resolved
+        self.relations: list[Relation] = []
+        self._seen: set = set()
+        self.posts: dict[tuple, list[Entity]] = {}
+        self.speaker_of: dict[int, Entity] = {}
+        self.main_event: Entity | None = None
+
+    def add(self, type_: str, head: Entity, tail: Entity, at: int, **props) -> None:
+        if head.key == tail.key:
+            return
+        key = (type_, head.key, tail.key, props.get("title"))
+        if key in self._seen:
+            return
+        self._seen.add(key)
+        s, e = sentence_bounds(self.text, at)
+        self.relations.append(Relation(type_, head, tail, s, e, props))
+
+    def run(self) -> list[Relation]:
+        self.holds_position()
+        self.part_of()
+        self.speakers()
+        self.spoke_at()
+        if self.main_event is not None:
+            for rel in self.relations:
+                if rel.type == "REPORTED":
+                    rel.props["event"] = self.main_event.name
+        self.leads_and_issued()
+        return self.relations
+
+    # ------------------------------------------------------------ helpers
+    def _organ_at(self, start: int, end: int) -> Entity | None:
+        for r in self.resolved:
+            if r.entity.label == "Organ" and r.mention.start <= start and r.mention.end >= end:
+                return r.entity
+        return None
+
+    def _by_label(self, *labels: str) -> list[Resolved]:
+        return [r for r in self.resolved if r.entity.label in labels]
+
+    # ------------------------------------------------------------ HOLDS_POSITION
+    def holds_position(self) -> None:
+        g = grammar()["official"]
+        for r in self._by_label("Official"):
+            m = r.mention
+            for post in m.attrs.get("posts", ()):
+                s, e, _surface = post["organ"]
+                organ = self._organ_at(s, e)
+                if organ:
+                    self.add("HOLDS_POSITION", r.entity, organ, m.start, title=post["title"])
+                    self.posts.setdefault(r.entity.key, []).append(organ)
+            kb = knowledge_base().lookup("Official", r.entity.name) if r.entity.props.get("kb") else None
+            if kb:
+                for post in kb.props.get("posts", ()):
+                    if post["title"] in m.text:
+                        organ = self.linker.organ(post["organ"])
+                        self.add("HOLDS_POSITION", r.entity, organ, m.start, title=post["title"])
+        # 桑福岭书记 with no post stated: the party secretary of the document's locality.
+        place = self.linker.place
+        for r in self._by_label("Official"):
+            if r.entity.key in self.posts or r.entity.props.get("kb") or place is None:
+                continue
+            for t in r.mention.attrs.get("titles", ()):
+                if t in ("书记", "副书记") and not r.mention.attrs.get("posts"):
+                    organ = self.linker.organ(place.party_committee)
+                    self.add("HOLDS_POSITION", r.entity, organ, r.mention.start, title=t)
+                    self.posts.setdefault(r.entity.key, []).append(organ)
+                    break
+        del g
+
+    # ------------------------------------------------------------ PART_OF
+    def part_of(self) -> None:
+        organ_re, group_re = P.organ(), P.leading_group()
+        for r in self._by_label("Organ"):
+            name = r.entity.name
+            if r.entity.props.get("kb"):
+                continue
+            for cut in range(len(name) - 2, 1, -1):
+                prefix, rest = name[:cut], name[cut:]
+                if not (organ_re.fullmatch(prefix) or group_re.fullmatch(prefix)):
+                    continue
+                if re.fullmatch(P.alternation(grammar()["organ"]["bodies"]), rest):
+                    break  # 纪委监委: a combined body, not a unit
+                parent = self._parent_entity(prefix, r.entity)
+                self.add("PART_OF", r.entity, parent, r.mention.start)
+                break
+
+    def _parent_entity(self, prefix: str, child: Entity) -> Entity:
+        if len(child.key) == 3:  # unqualified local body: its parent is local too
+            key = ("Organ", prefix, child.key[2])
+            return self.linker.entity(key, "Organ", prefix)
+        return self.linker.organ(prefix)
+
+    # ------------------------------------------------------------ REPORTED
+    def default_speaker(self) -> Entity | None:
+        text = self.text
+        organs = self._by_label("Organ")
+        for m in re.finditer(r"(有关|相关)负责(人|同志)", text):
+            cs = clause_start(text, m.start())
+            inside = [r for r in organs if cs <= r.mention.start < m.start()]
+            if len({r.entity.key for r in inside}) == 1:
+                return inside[0].entity
+            if len(inside) > 1:
+                return None
+        starts = Counter()
+        for r in organs:
+            i = r.mention.start
+            before = text[max(0, i - 2):i]
+            if i == 0 or before[-1:] in "\n。" or before.endswith(("答:", "答：")):
+                starts[r.entity.key] += 1
+        if starts:
+            key, n = starts.most_common(1)[0]
+            if n >= 2:
+                return next(r.entity for r in organs if r.entity.key == key)
+        return None
+
+    def speakers(self) -> None:
+        """Walk the lines, tracking who speaks; each reportable mention is REPORTED by them."""
+        g = grammar()["official"]
+        default = self.default_speaker()
+        speaker = default
+        pos = 0
+        self.presenters: list[Resolved] = []
+        in_list = False
+        for line in self.text.split("\n"):
+            start, end = pos, pos + len(line)
+            pos = end + 1
+            bare = line.rstrip(":：").strip()
+            inside = [r for r in self.resolved if start <= r.mention.start and r.mention.end <= end]
+            if bare in g["presenter_list"]:
+                in_list, speaker = True, None
+                continue
+            header = self._header(bare, start, inside)
+            if in_list:
+                if header is not None and header.entity.label == "Official":
+                    self.presenters.append(header)
+                    continue
+                in_list = False
+            if bare in g["host_words"] or bare.endswith("记者") or bare in g["question_marks"]:
+                speaker = None
+                continue
+            if re.match(r"^问\s*[:：]", line):
+                speaker = None
+                continue
+            if re.match(r"^答\s*[:：]", line):
+                speaker = default
+            elif header is not None:
+                speaker = header.entity
+                if header.entity.label == "Official":
+                    self.presenters.append(header)
+                continue
+            if "邀请" in line:
+                self.presenters += [r for r in inside if r.entity.label == "Official" and r.mention.attrs.get("posts")]
+            for r in inside:
+                if r.entity.label in REPORTABLE:
+                    head = self._quoted_speaker(r) or speaker
+                    if head is not None:
+                        self.speaker_of[r.mention.start] = head
+                        self.add("REPORTED", head, r.entity, r.mention.start)
+
+    def _header(self, bare: str, start: int, inside: list[Resolved]) -> Resolved | None:
+        """A line that names only a speaker: 朱雷 / 市委宣传部副部长黄勇: / 市纪委监委."""
+        if not bare or len(bare) > 30:
+            return None
+        officials = [r for r in inside if r.entity.label == "Official"]
+        if officials and officials[-1].mention.end - start == len(bare):
+            return officials[-1]
+        organs = [r for r in inside if r.entity.label == "Organ"]
+        if len(organs) == 1 and organs[0].mention.start == start and organs[0].mention.end - start == len(bare):
+            return organs[0]
+        return None
+
+    def _quoted_speaker(self, r: Resolved) -> Entity | None:
+        """习近平总书记指出:“…”: the official before a speech verb speaks the quotation."""
+        text = self.text
+        s, _ = sentence_bounds(text, r.mention.start)
+        verbs = grammar()["official"]["speech_verbs"]
+        for o in self._by_label("Official"):
+            if s <= o.mention.start < r.mention.start:
+                between = text[o.mention.end:r.mention.start]
+                if len(between) <= 6 and any(between.startswith(v) for v in verbs):
+                    return o.entity
+        return None
+
+    # ------------------------------------------------------------ SPOKE_AT
+    def spoke_at(self) -> None:
+        text = self.text
+        events = self._by_label("Event")
+        head_lines = sentence_bounds(text, 0)[1]
+        first_lines = text.split("\n")
+        lead_end = len("\n".join(first_lines[:3]))
+        main = next((r.entity for r in events if r.mention.start < max(head_lines, lead_end)
+                     and _PRESS.search(r.entity.name) and not r.entity.props.get("kb")), None)
+        self.main_event = main
+        if main:
+            for p in self.presenters:
+                self.add("SPOKE_AT", p.entity, main, p.mention.start, role="presenter")
+        for o in self._by_label("Official"):
+            after = text[o.mention.end:o.mention.end + 2]
+            if not after.startswith("在"):
+                continue
+            for ev in events:
+                if ev.mention.start == o.mention.end + 1 and text[ev.mention.end:ev.mention.end + 1] == "上":
+                    self.add("SPOKE_AT", o.entity, ev.entity, o.mention.start, role="speaker")
+
+    # ------------------------------------------------------------ LEADS, ISSUED
+    def leads_and_issued(self) -> None:
+        text = self.text
+        lead_verbs = grammar()["campaign"]["lead_verbs"]
+        issue_verbs = grammar()["document"]["issue_verbs"]
+        speaker_at = self.speaker_of
+        organs = self._by_label("Organ")
+        for r in self.resolved:
+            if r.entity.label == "Campaign":
+                verbs, rel = lead_verbs, "LEADS"
+            elif r.entity.label == "PolicyDocument" and not r.entity.props.get("kb"):
+                verbs, rel = issue_verbs, "ISSUED"
+            else:
+                continue
+            cs = clause_start(text, r.mention.start)
+            clause = text[cs:r.mention.start]
+            hits = [clause.rfind(v) for v in verbs if v in clause]
+            if not hits:
+                continue
+            verb_at = cs + max(hits)
+            s, _ = sentence_bounds(text, r.mention.start)
+            before = [o for o in organs if s <= o.mention.start and o.mention.end <= verb_at]
+            heads = [before[-1].entity] if before else []
+            if not heads:
+                sp = speaker_at.get(r.mention.start)
+                if sp is not None and sp.label == "Organ":
+                    heads = [sp]
+                elif sp is not None:
+                    heads = self.posts.get(sp.key, [])[:1]
+            for h in heads:
+                self.add(rel, h, r.entity, r.mention.start)

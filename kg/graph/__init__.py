@@ -1,0 +1,1 @@
+"""Nodes and edges with stable IDs and provenance, and the build output files."""

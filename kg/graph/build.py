@@ -1,0 +1,92 @@
+"""From documents to the graph: the per-document stage and the merge of its records."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from kg.extract.pipeline import build_nlp
+from kg.extract.relations import RelationExtractor
+from kg.graph.model import edge_id, node_id
+from kg.ingest.document import Document
+from kg.link.document import DocumentLinker
+
+ENTITY_LABELS = ("Official", "Organ", "Campaign", "Slogan", "Event", "PolicyDocument")
+RELATION_TYPES = ("HOLDS_POSITION", "REPORTED", "SPOKE_AT", "PART_OF", "LEADS", "ISSUED")
+
+
+def process(doc: Document) -> dict:
+    """The per-document stage (extract + in-document linking): a plain record, picklable."""
+    nlp = build_nlp()
+    sdoc = nlp(doc.text)
+    linker = DocumentLinker(doc)
+    resolved = linker.resolve(sdoc._.kg_mentions)
+    relations = RelationExtractor(linker, resolved).run()
+    entities = {}
+    for ent in linker.entities.values():
+        entities[ent.key] = {"key": ent.key, "label": ent.label, "name": ent.name,
+                             "aliases": sorted(ent.aliases), "props": ent.props}
+    mentions = defaultdict(list)
+    for r in resolved:
+        mentions[r.entity.key].append([r.mention.start, r.mention.end])
+    return {
+        "document": {"id": doc.id, "file": doc.file, "title": doc.title, "date": doc.date,
+                     "locality": doc.locality, "source": doc.source, "url": doc.url},
+        "text": doc.text, "original": doc.original,
+        "entities": list(entities.values()),
+        "mentions": [{"key": k, "spans": sorted(v)} for k, v in mentions.items()],
+        "relations": [{"type": r.type, "head": r.head.key, "tail": r.tail.key, "start": r.start,
+                       "end": r.end, "props": r.props} for r in relations],
+    }
+
+
+def _campaign_name(variants: set[str]) -> str:
+    """Of a campaign's names, the one with its own generic word (活动/行动) and not 工作."""
+    return sorted(variants, key=lambda n: (n.endswith("工作"), not n.endswith(("活动", "行动")), -len(n), n))[0]
+
+
+@dataclass
+class GraphBuilder:
+    """The reduce step: records of many documents merged into one graph."""
+    nodes: dict[str, dict] = field(default_factory=dict)
+    edges: dict[str, dict] = field(default_factory=dict)
+    names: dict[str, set] = field(default_factory=lambda: defaultdict(set))
+
+    def add(self, record: dict) -> None:
+        d = record["document"]
+        doc_id = d["id"]
+        self.nodes[doc_id] = {"id": doc_id, "label": "Document", "name": d["title"], "aliases": [],
+                              "props": {k: d[k] for k in ("file", "title", "date", "locality", "source", "url")}}
+        ids = {}
+        for ent in record["entities"]:
+            key = tuple(ent["key"])
+            nid = ids[key] = node_id(ent["label"], key)
+            node = self.nodes.setdefault(nid, {"id": nid, "label": ent["label"], "name": ent["name"],
+                                               "aliases": [], "props": {}})
+            self.names[nid].add(ent["name"])
+            node["aliases"] = sorted(set(node["aliases"]) | set(ent["aliases"]))
+            for k, v in ent["props"].items():
+                if v is not None and k not in node["props"]:
+                    node["props"][k] = v
+        text = record["text"]
+        for m in record["mentions"]:
+            nid = ids[tuple(m["key"])]
+            eid = edge_id("MENTIONED_IN", nid, doc_id)
+            self.edges[eid] = {"id": eid, "type": "MENTIONED_IN", "source": nid, "target": doc_id,
+                               "props": {"count": len(m["spans"]), "spans": m["spans"]}}
+        for rel in record["relations"]:
+            src, dst = ids[tuple(rel["head"])], ids[tuple(rel["tail"])]
+            extra = rel["props"].get("title")
+            eid = edge_id(rel["type"], src, dst, doc_id, extra)
+            props = {"doc": doc_id, "evidence": text[rel["start"]:rel["end"]], "start": rel["start"],
+                     "end": rel["end"], "date": d["date"], **rel["props"]}
+            self.edges[eid] = {"id": eid, "type": rel["type"], "source": src, "target": dst, "props": props}
+
+    def finish(self) -> tuple[list[dict], list[dict]]:
+        for nid, node in self.nodes.items():
+            if node["label"] == "Campaign" and len(self.names[nid]) > 1:
+                node["name"] = _campaign_name(self.names[nid])
+            node["aliases"] = sorted((set(node["aliases"]) | self.names.get(nid, set())) - {node["name"]})
+        nodes = sorted(self.nodes.values(), key=lambda n: n["id"])
+        edges = sorted(self.edges.values(), key=lambda e: e["id"])
+        return nodes, edges

@@ -1,0 +1,42 @@
+"""Reading and writing build output: JSON Lines, written atomically."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+
+def dumps(obj) -> str:
+    return json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def write_jsonl_atomic(path: Path, rows: Iterable[dict]) -> None:
+    """Write to a temporary file beside the target, fsync, then rename over it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            for row in rows:
+                fh.write(dumps(row) + "\n")
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    with open(path, encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def read_build(build_dir: str | Path) -> tuple[list[dict], list[dict]]:
+    d = Path(build_dir)
+    for name in ("nodes.jsonl", "edges.jsonl"):
+        if not (d / name).is_file():
+            raise FileNotFoundError(f"{d / name}: not a build directory (run `kg build` first)")
+    return read_jsonl(d / "nodes.jsonl"), read_jsonl(d / "edges.jsonl")

@@ -1,0 +1,22 @@
+"""Stable identifiers: the same input gives the same IDs, run after run."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+PREFIX = {"Document": "doc", "Official": "off", "Organ": "org", "Campaign": "cmp", "Slogan": "slo",
+          "Event": "evt", "PolicyDocument": "pol"}
+
+
+def stable_hash(*parts) -> str:
+    blob = json.dumps(parts, ensure_ascii=False, sort_keys=True, default=str)
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:16]
+
+
+def node_id(label: str, key: tuple) -> str:
+    return f"{PREFIX[label]}:{stable_hash(*key)}"
+
+
+def edge_id(type_: str, source: str, target: str, *extra) -> str:
+    return f"{type_.lower()}:{stable_hash(type_, source, target, *extra)}"

@@ -1,0 +1,87 @@
+"""Document metadata found in the text: title, date, source and locality."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from kg.ingest import gazetteer
+from kg.ingest.gazetteer import Place
+
+_FULL_DATE = re.compile(r"((?:19|20)\d\d)\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?!\d)")
+_MONTH = re.compile(r"(?:时间|日期|发布|更新)\s*[:：]?\s*((?:19|20)\d\d)\s*[-/.年]\s*(\d{1,2})(?![\d月/.-])")
+_DAY = re.compile(r"(?<!\d)(\d{1,2})月(\d{1,2})日")
+_YEAR = re.compile(r"((?:19|20)\d\d)年")
+_SOURCE = re.compile(r"来源\s*[:：]\s*([^\s:：]{2,30})")
+_HEADER_LINES = 6
+
+
+def _iso(y: str, m: str, d: str | None = None) -> str | None:
+    mi, di = int(m), int(d) if d else 1
+    if not (1 <= mi <= 12 and 1 <= di <= 31):
+        return None
+    return f"{y}-{mi:02d}" + (f"-{di:02d}" if d else "")
+
+
+def find_date(text: str) -> str | None:
+    """The document's date: a full date in the header, then a month, then day+month with the
+    year taken from the text, then any full date."""
+    header = "\n".join(text.splitlines()[:_HEADER_LINES])
+    for m in _FULL_DATE.finditer(header):
+        if iso := _iso(*m.groups()):
+            return iso
+    for m in _MONTH.finditer(header):
+        if iso := _iso(*m.groups()):
+            return iso
+    day = _DAY.search(header)
+    years = _YEAR.findall(text)
+    if day and years:
+        return _iso(max(years), *day.groups())
+    for m in _FULL_DATE.finditer(text):
+        if iso := _iso(*m.groups()):
+            return iso
+    return None
+
+
+def find_source(text: str) -> str | None:
+    m = _SOURCE.search(text)
+    return m.group(1) if m else None
+
+
+def find_title(lines: list[str]) -> str:
+    for line in lines:
+        if 4 <= len(line) <= 80 and not _FULL_DATE.match(line):
+            return line
+    return lines[0][:80] if lines else ""
+
+
+def find_locality(text: str, title: str = "") -> Place | None:
+    """The place the document is about: the most mentioned province, city or county.
+
+    A city or county needs two mentions (or one in the title); a bare province is chosen only
+    when no smaller place qualifies. Mentions of a place also count for its ancestors' children
+    so that 诸城 beats 潍坊 when both appear but 诸城 dominates.
+    """
+    score: Counter = Counter()
+    pattern = gazetteer.surface_pattern()
+    for weight, part in ((3, title), (1, text)):
+        for m in pattern.finditer(part):
+            for place in gazetteer.by_surface()[m.group()]:
+                score[place.code] += weight
+    if not score:
+        return None
+    places = gazetteer.places()
+    ranked = sorted(score.items(), key=lambda kv: (-kv[1], -_depth(places[kv[0]]), kv[0]))
+    for code, s in ranked:
+        place = places[code]
+        # A county's short name (通道, 和平 ...) is often a common word: its full name must appear.
+        if place.level == "county" and place.name not in text and place.name not in title:
+            continue
+        if place.level != "province" and s >= 2:
+            return place
+    provinces = [(code, s) for code, s in ranked if places[code].level == "province"]
+    return places[provinces[0][0]] if provinces and provinces[0][1] >= 2 else None
+
+
+def _depth(place: Place) -> int:
+    return {"province": 0, "city": 1, "county": 2}[place.level]

@@ -1,0 +1,82 @@
+"""Normalisation: script, width, conversion noise and web boilerplate.
+
+Every offset the graph records points into the text this module returns.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+import opencc
+
+from kg.resources import load_toml
+
+_TONES = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+# 發(fā)布會: a CJK character followed by its pinyin with a tone mark, in parentheses.
+PINYIN_NOISE = re.compile(rf"(?<=[\u3400-\u9fff])\((?=[a-zü{_TONES}]*[{_TONES}])[a-zü{_TONES}]{{1,7}}\)")
+# 7?9, 喜迎二十大?建功新时代: a `?` that stood for a middle dot between two words.
+QUESTION_DOT = re.compile(r"(?<=[0-9\u4e00-\u9fff])(?<![吗呢么吧啊嘛])\?(?=[0-9\u4e00-\u9fff])")
+_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_SPACES = re.compile(r"[ \t\u3000\u00a0]+")
+_WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
+# Full-width quotation marks and brackets are the genre's own punctuation: keep them.
+for _keep in "＂＇":
+    _WIDTH.pop(ord(_keep), None)
+_WIDTH[0x3000] = 0x20
+
+
+@functools.cache
+def _converter() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
+
+
+@functools.cache
+def _boilerplate() -> tuple[list[re.Pattern], list[re.Pattern]]:
+    rules = load_toml("boilerplate.toml")
+    return ([re.compile(p) for p in rules["line"]], [re.compile(p) for p in rules["inline"]])
+
+
+def to_simplified(text: str) -> str:
+    return _converter().convert(text)
+
+
+def fold_width(text: str) -> str:
+    """Full-width letters, digits and ASCII punctuation to half-width."""
+    return text.translate(_WIDTH)
+
+
+def remove_noise(text: str) -> str:
+    """Remove pinyin annotations and restore middle dots written as `?`."""
+    return QUESTION_DOT.sub("·", PINYIN_NOISE.sub("", text))
+
+
+def is_boilerplate(line: str) -> bool:
+    return any(p.search(line) for p in _boilerplate()[0])
+
+
+def drop_boilerplate(text: str) -> str:
+    for pattern in _boilerplate()[1]:
+        text = pattern.sub("", text)
+    kept = []
+    for line in text.splitlines():
+        line = _SPACES.sub(" ", line).strip()
+        if line and not is_boilerplate(line):
+            kept.append(line)
+    return "\n".join(kept)
+
+
+def clean(text: str) -> str:
+    """Script, width and noise, without dropping any line (used for metadata and names)."""
+    text = _ZERO_WIDTH.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    return fold_width(to_simplified(remove_noise(text)))
+
+
+def normalise(text: str) -> str:
+    return drop_boilerplate(clean(text))
+
+
+def normalise_name(name: str) -> str:
+    """The comparison key of a name: simplified, half-width, no spaces or quotation marks."""
+    name = fold_width(to_simplified(name))
+    return re.sub(r"[\s“”‘’\"'「」『』《》]", "", name)

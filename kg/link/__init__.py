@@ -1,0 +1,1 @@
+"""Resolving mentions to canonical nodes, within and across documents."""

@@ -1,0 +1,153 @@
+"""In-document linking: every mention resolved to one entity of the document.
+
+Organs are qualified by the document's locality, abbreviations (市直机关工委, 宣传部) resolved
+to the full name used nearby, surname + title (朱书记) to the official, 总书记 to the leader.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kg.extract import patterns as P
+from kg.extract.mentions import Mention, strip_quotes
+from kg.ingest import gazetteer
+from kg.ingest.document import Document
+from kg.ingest.normalise import normalise_name
+from kg.link import names
+from kg.link.kb import knowledge_base
+from kg.resources import grammar
+
+
+@dataclass
+class Entity:
+    key: tuple
+    label: str
+    name: str
+    aliases: set[str] = field(default_factory=set)
+    props: dict = field(default_factory=dict)
+
+
+@dataclass
+class Resolved:
+    mention: Mention
+    entity: Entity
+
+
+class DocumentLinker:
+    def __init__(self, doc: Document):
+        self.doc = doc
+        code = doc.meta.get("locality_code")
+        self.place = gazetteer.places().get(code) if code else None
+        self.scope = doc.locality or doc.id
+        self.entities: dict[tuple, Entity] = {}
+
+    # ------------------------------------------------------------ entities
+    def entity(self, key: tuple, label: str, name: str, surface: str | None = None, **props) -> Entity:
+        ent = self.entities.get(key)
+        if ent is None:
+            ent = self.entities[key] = Entity(key, label, name, props=dict(props))
+        if surface and normalise_name(surface) != normalise_name(ent.name):
+            ent.aliases.add(strip_quotes(surface))
+        return ent
+
+    def organ(self, surface: str) -> Entity:
+        kb = knowledge_base().lookup("Organ", surface)
+        if kb:
+            return self.entity(("Organ", kb.name), "Organ", kb.name, surface, level=kb.props.get("level"), kb=True)
+        name, qualified = names.organ_name(surface, self.place)
+        local = not qualified and any(name.startswith(lv) for lv in grammar()["organ"]["levels"])
+        key = ("Organ", name, self.doc.id) if local else ("Organ", name)
+        locality = self.doc.locality if qualified and self.place and not re.match(P.place_re(), surface.lstrip("中共")) else None
+        if locality is None and qualified:
+            m = re.match(P.place_re(), name)
+            locality = m.group() if m else None
+        return self.entity(key, "Organ", name, surface, level=names.organ_level(name), locality=locality)
+
+    def official(self, name: str, surface: str) -> Entity:
+        kb = knowledge_base().lookup("Official", name)
+        if kb:
+            return self.entity(("Official", kb.name), "Official", kb.name, surface, kb=True)
+        return self.entity(("Official", name, self.scope), "Official", name, surface)
+
+    def simple(self, label: str, surface: str) -> Entity:
+        kb = knowledge_base().lookup(label, strip_quotes(surface))
+        if kb:
+            return self.entity((label, kb.name), label, kb.name, surface, kb=True)
+        if label == "Campaign":
+            name = names.campaign_name(surface)
+            return self.entity((label, normalise_name(names.campaign_key(name))), label, name, surface)
+        if label == "Event":
+            name = names.event_name(surface)
+            return self.entity((label, normalise_name(name), self.scope), label, name, surface)
+        name = strip_quotes(surface)
+        return self.entity((label, normalise_name(name)), label, name, surface)
+
+    # ------------------------------------------------------------ resolution
+    def resolve(self, mentions: list[Mention]) -> list[Resolved]:
+        text = self.doc.text
+        out: list[Resolved] = []
+        organs = [m for m in mentions if m.label == "Organ" and not m.attrs.get("bare")]
+        surfaces = sorted({self._core(m.text) for m in organs}, key=len, reverse=True)
+        events = [m for m in mentions if m.label == "Event" and not m.attrs.get("generic")]
+        event_names = sorted({names.event_name(m.text) for m in events}, key=len, reverse=True)
+        for m in mentions:
+            if m.label == "Organ":
+                surface = self._expand_organ(m, surfaces)
+                if surface is None:
+                    continue
+                out.append(Resolved(m, self.organ(surface)))
+            elif m.label == "Official":
+                name = m.attrs.get("kb") or m.text
+                out.append(Resolved(m, self.official(name, m.text)))
+            elif m.label == "Event":
+                name = names.event_name(m.text)
+                longer = [e for e in event_names if e != name and e.endswith(name)]
+                if m.attrs.get("generic") and len(longer) != 1:
+                    continue
+                out.append(Resolved(m, self.simple("Event", longer[0] if len(longer) == 1 else m.text)))
+            else:
+                out.append(Resolved(m, self.simple(m.label, m.text)))
+        out += self._official_coreference(out)
+        return sorted(out, key=lambda r: (r.mention.start, r.mention.end, r.mention.label))
+
+    @staticmethod
+    def _core(surface: str) -> str:
+        for prefix in grammar()["organ"]["drop_prefixes"]:
+            if surface.startswith(prefix):
+                surface = surface[len(prefix):]
+        return surface
+
+    def _expand_organ(self, m: Mention, surfaces: list[str]) -> str | None:
+        """An abbreviation becomes the full name it abbreviates in this document."""
+        core = self._core(m.text)
+        for full in surfaces:
+            if full != core and full.endswith(core):
+                rest = full[: -len(core)]
+                if P.organ().fullmatch(rest) or re.fullmatch(P.place_re(), rest):
+                    return full
+        if m.attrs.get("bare"):
+            return None
+        return m.text
+
+    def _official_coreference(self, resolved: list[Resolved]) -> list[Resolved]:
+        """朱书记 → 朱雷 when one official of the document has that surname; 总书记 → 习近平."""
+        text = self.doc.text
+        out: list[Resolved] = []
+        officials = {r.entity.name: r.entity for r in resolved if r.entity.label == "Official"}
+        taken = {(r.mention.start, r.mention.end) for r in resolved}
+        titles = P.title()
+        for m in re.finditer(rf"([{P.CJK}]{{1,2}}?)({titles})", text):
+            sur = m.group(1)
+            cands = [e for n, e in officials.items() if n.startswith(sur) and len(n) > len(sur)]
+            if len(cands) == 1 and sur in P.surnames() and not any(s <= m.start() < e for s, e in taken):
+                mention = Mention("Official", m.start(), m.end(), m.group(), {"titles": [m.group(2)]})
+                out.append(Resolved(mention, cands[0]))
+        for kb in knowledge_base().entries:
+            for title in kb.props.get("titles", ()):
+                for m in re.finditer(re.escape(title), text):
+                    if any(s <= m.start() < e for s, e in taken):
+                        continue
+                    ent = self.official(kb.name, title)
+                    out.append(Resolved(Mention("Official", m.start(), m.end(), title, {"kb": kb.name}), ent))
+        return out

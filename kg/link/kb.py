@@ -1,0 +1,64 @@
+"""The knowledge base (kg/data/kb.toml plus user files): canonical names and aliases."""
+
+from __future__ import annotations
+
+import functools
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kg.ingest.normalise import normalise_name
+from kg.resources import load_toml
+
+
+@dataclass(frozen=True)
+class Entry:
+    label: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    props: dict = field(default_factory=dict, hash=False, compare=False)
+
+    def forms(self) -> list[str]:
+        return [self.name, *self.aliases]
+
+
+class KnowledgeBase:
+    def __init__(self, tables: list[dict]):
+        self.entries: list[Entry] = []
+        for table in tables:
+            for label, rows in table.items():
+                for row in rows:
+                    props = {k: v for k, v in row.items() if k not in ("name", "aliases")}
+                    self.entries.append(Entry(label, row["name"], tuple(row.get("aliases", ())), props))
+        self._by_form: dict[tuple[str, str], Entry] = {}
+        for e in self.entries:
+            for form in e.forms():
+                self._by_form.setdefault((e.label, normalise_name(form)), e)
+
+    def lookup(self, label: str, name: str) -> Entry | None:
+        return self._by_form.get((label, normalise_name(name)))
+
+    def by_title(self, title: str) -> Entry | None:
+        """The leader a bare title refers to (总书记 → 习近平)."""
+        for e in self.entries:
+            if title in e.props.get("titles", ()):
+                return e
+        return None
+
+
+_extra: list[Path] = []
+
+
+def add_kb_file(path: str | Path) -> None:
+    """Register a user's KB file (same format as kg/data/kb.toml)."""
+    _extra.append(Path(path))
+    knowledge_base.cache_clear()
+
+
+@functools.cache
+def knowledge_base() -> KnowledgeBase:
+    tables = [load_toml("kb.toml")]
+    for path in _extra:
+        with open(path, "rb") as fh:
+            tables.append(tomllib.load(fh))
+    return KnowledgeBase(tables)

@@ -1,0 +1,69 @@
+"""Canonical names of mentions within one document: locality qualification and clean-up."""
+
+from __future__ import annotations
+
+import re
+
+from kg.extract import patterns as P
+from kg.extract.mentions import strip_quotes
+from kg.ingest import gazetteer
+from kg.ingest.gazetteer import Place
+from kg.resources import grammar
+
+_ORDINAL_PARENS = re.compile(r"[(（](第[^()（）]{1,4}[场次期])[)）]")
+
+
+def _levels() -> list[str]:
+    return sorted(grammar()["organ"]["levels"], key=len, reverse=True)
+
+
+def organ_name(surface: str, place: Place | None) -> tuple[str, bool]:
+    """(canonical name, qualified?). 市委宣传部 in a 盘锦市 document is 盘锦市委宣传部."""
+    name = surface
+    for prefix in grammar()["organ"]["drop_prefixes"]:
+        if name.startswith(prefix):
+            name = name[len(prefix):]
+    if P.place_re() and re.match(P.place_re(), name):
+        return name, True
+    if place is None:
+        return name, False
+    for level in _levels():
+        if name.startswith(level):
+            for anc in gazetteer.lineage(place):
+                if anc.name.endswith(level):
+                    return anc.name + name[len(level):], True
+            return name, False
+    return name, False
+
+
+def organ_level(name: str) -> str | None:
+    m = re.match(P.place_re(), name)
+    if m:
+        places = gazetteer.by_surface().get(m.group(), ())
+        if places:
+            return places[0].level if places[0].level != "county" else "county"
+    for level, tag in (("自治区", "provincial"), ("省", "provincial"), ("市", "city"), ("县", "county"),
+                       ("区", "county"), ("镇", "township"), ("乡", "township"), ("街道", "township")):
+        if name.startswith(level):
+            return tag
+    return None
+
+
+def event_name(surface: str) -> str:
+    return _ORDINAL_PARENS.sub(r"\1", strip_quotes(surface))
+
+
+def campaign_name(surface: str) -> str:
+    name = strip_quotes(surface)
+    for verb in sorted(grammar()["campaign"]["strip_verbs"], key=len, reverse=True):
+        if name.startswith(verb) and len(name) - len(verb) >= 4:
+            return name[len(verb):]
+    return name
+
+
+def campaign_key(name: str) -> str:
+    """作风建设年活动 and 作风建设年 compare equal."""
+    for tail in sorted(grammar()["campaign"]["generic_tails"], key=len, reverse=True):
+        if name.endswith(tail) and len(name) - len(tail) >= 2:
+            return name[: -len(tail)]
+    return name
