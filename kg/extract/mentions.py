@@ -15,6 +15,9 @@ from kg.resources import grammar
 
 CJK = P.CJK
 _CLAUSE_END = set("。!?;！？；\n")
+_CUES = r"锻造|坚持|树立|做到|践行|弘扬|聚焦|围绕|落实|实现|提出|强化|突出|走好|争当|争做|争创|牢记|按照|以"
+_STRONG_HEADS = ("系列主题活动", "主题系列活动", "主题行动", "专项行动", "评选活动", "活动", "行动", "工程", "竞赛",
+                 "比赛", "评选", "系列讲座", "专项整治", "大清扫", "计划", "创建工作", "创建")
 _ASK = re.compile(r"谁|什么|哪|怎么|如何|怎样|多少")
 
 
@@ -133,16 +136,17 @@ def _tail(text: str, end: int, tails: list[str]) -> str:
     return ""
 
 
-def _is_formula(inner: str) -> bool:
+def _is_formula(inner: str, cue: bool = True) -> bool:
     """Quotation marks also mark emphasis (“长牙”, “谁来讲”): keep what reads as a formula."""
     g = grammar()["slogan"]
-    if not re.search(rf"[{CJK}]", inner) or len(inner) > 40:
+    if not re.search(rf"[{CJK}0-9]", inner) or len(inner) > 40 or re.search(r"[。!?！？]", inner):
         return False
     if _ASK.search(inner) and "、" not in inner:
         return False
     if inner[0] in g["numerals"] or re.search(r"[+·、,，0-9]", inner):
         return True
-    return len(inner) >= 4
+    # A short plain phrase is a formula only where the text treats it as one (锻造“忠诚组工”).
+    return len(inner) >= 5 or (len(inner) == 4 and cue)
 
 
 def find_quoted(text: str) -> list[Mention]:
@@ -156,7 +160,7 @@ def find_quoted(text: str) -> list[Mention]:
         j = i
         while j + 1 < len(matches) and matches[j + 1].start() == matches[j].end() and len(matches[j + 1].group(1)) <= 8:
             j += 1
-        if j - i >= 2 and len(matches[i].group(1)) <= 8:
+        if j - i >= 2 and all(len(x.group(1)) <= 8 and " " not in x.group(1) for x in matches[i:j + 1]):
             start, end = matches[i].start(), matches[j].end()
             out.append(Mention("Slogan", start, end, "".join(m.group(1) for m in matches[i:j + 1])))
             i = j + 1
@@ -167,19 +171,31 @@ def find_quoted(text: str) -> list[Mention]:
         start, end = m.start(), m.end()
         ctail = _tail(text, end, g["campaign"]["tails"])
         stail = _tail(text, end, g["slogan"]["tails"])
+        if ctail and re.match(rf"[{CJK}]", text[end + len(ctail):end + len(ctail) + 1]) \
+                and text[end + len(ctail)] not in "等和与中上的":
+            ctail = ""
+        cue = bool(re.search(_CUES, text[max(0, start - 3):start]))
+        if P.event().search(inner) and P.event().search(inner).end() == len(inner):
+            out.append(Mention("Event", start, end, strip_quotes(inner)))
+            continue
+        # “青春跟党走寄语党代会”、“学讲话…”等主题学习实践活动: each quotation is a campaign.
+        listed = re.match(rf"(?:、“[^”\n]{{1,30}}”)*等[{CJK}]{{0,10}}?(?:{'|'.join(map(re.escape, camp_heads))})", text[end:end + 120])
+        if listed and not ctail:
+            out.append(Mention("Campaign", start, end, strip_quotes(inner), {"short": strip_quotes(inner)}))
+            continue
         if ctail and len(ctail) >= len(stail):
             out.append(Mention("Campaign", start, end + len(ctail), strip_quotes(inner) + ctail,
                                {"short": strip_quotes(inner)}))
             continue
         # “学思想 强党性 共奋斗”党史党建知识竞赛: a short generic name after the quotation.
-        after = re.match(rf"[{CJK}]{{1,8}}?(?:{'|'.join(map(re.escape, camp_heads))})(?![{CJK}])", text[end:end + 12])
-        if after and not re.search(r"[的和与是在]", after.group()):
+        after = re.match(rf"[{CJK}]{{1,10}}?(?:{'|'.join(map(re.escape, _STRONG_HEADS))})", text[end:end + 14])
+        if after and not re.search(r"[的和与是在]", after.group()) and (_is_formula(inner) or len(inner) >= 3):
             out.append(Mention("Campaign", start, end + after.end(), strip_quotes(inner) + after.group(),
                                {"short": strip_quotes(inner)}))
             if _is_formula(inner) or inner[0] in g["slogan"]["numerals"]:
                 out.append(Mention("Slogan", start, end, strip_quotes(inner), {"nested": True}))
             continue
-        if not _is_formula(inner):
+        if not _is_formula(inner, cue):
             continue
         name = strip_quotes(inner) + stail
         label = "Campaign" if any(name.endswith(h) for h in camp_heads) else "Slogan"
@@ -191,10 +207,19 @@ def find_numbered(text: str) -> list[Mention]:
     return [Mention("Slogan", m.start(), m.end(), m.group()) for m in P.numbered().finditer(text)]
 
 
+_NOT_CAMPAIGN = re.compile(r"^(各类|各项|相关|有关|一系列|系列|和|与|及|等|其他)|[的也要]")
+
+
 def find_unquoted_campaigns(text: str) -> list[Mention]:
     out = []
+    verbs = grammar()["campaign"]["trigger_verbs"]
     for m in P.campaign_unquoted().finditer(text):
-        out.append(Mention("Campaign", m.start("name"), m.end("name"), m.group("name")))
+        start, name = m.start("name"), m.group("name")
+        cut = max((name.rfind(v) + len(v) for v in verbs if v in name), default=0)
+        start, name = start + cut, name[cut:]
+        if len(name) < 4 or _NOT_CAMPAIGN.search(name) or "“" in name:
+            continue
+        out.append(Mention("Campaign", start, start + len(name), name))
     return out
 
 

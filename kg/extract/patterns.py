@@ -31,9 +31,9 @@ def organ() -> re.Pattern:
     prefix = alternation(g["drop_prefixes"])
     place = place_re()
     # A level marker alone must not continue a word (城市, 全市, 我市 are not organ prefixes).
-    bare_level = rf"(?<![{CJK}])(?:{level})|(?<=[在由和与及同向对经给把被将协助并、,，。;:：“”《（(\s])(?:{level})"
+    bare_level = rf"(?<![{CJK}])(?:{level})|(?<=[在由和与及同向对经给把被将协助并兼、,，。;:：“”《（(\s])(?:{level})"
     governed = rf"(?:(?:{place})(?:{level})?|{bare_level})(?:{body})(?:{unit})*"
-    direct_units = rf"(?:(?:{place})|(?<![{CJK}])|(?<=[在由和与及同向对、,，。;:：“\s]))(?:{direct}|{level}直属机关)(?:{unit}|工委|百姓宣讲团)(?:{unit})*"
+    direct_units = rf"(?:(?:{place})|(?<![{CJK}])|(?<=[在由和与及同向对兼、,，。;:：“\s]))(?:{direct}|{level}直属机关)(?:{unit}|工委|百姓宣讲团)(?:{unit})*"
     placed_units = rf"(?:{place})(?:{level})?(?:{unit})+"
     return re.compile(rf"(?:{prefix})?(?:{governed}|{direct_units}|{placed_units})")
 

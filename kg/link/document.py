@@ -72,11 +72,14 @@ class DocumentLinker:
 
     def simple(self, label: str, surface: str) -> Entity:
         kb = knowledge_base().lookup(label, strip_quotes(surface))
-        if kb:
-            return self.entity((label, kb.name), label, kb.name, surface, kb=True)
         if label == "Campaign":
-            name = names.campaign_name(surface)
-            return self.entity((label, normalise_name(names.campaign_key(name))), label, name, surface)
+            name = kb.name if kb else names.campaign_name(surface)
+            kb = kb or knowledge_base().lookup(label, name)
+            name = kb.name if kb else name
+            return self.entity((label, normalise_name(names.campaign_key(name))), label, name, surface,
+                               **({"kb": True} if kb else {}))
+        if kb:
+            return self.entity((label, normalise_name(kb.name)), label, kb.name, surface, kb=True)
         if label == "Event":
             name = names.event_name(surface)
             return self.entity((label, normalise_name(name), self.scope), label, name, surface)
