@@ -105,7 +105,8 @@ def find_honorific_names(text: str) -> list[Mention]:
     """朱雷先生, 桑福岭书记 after a boundary: a name followed by an honorific or a title."""
     out = []
     titles = P.title()
-    for m in re.finditer(rf"(?:^|(?<=[从请由向对和与、,，。:：“\s]))([{CJK}]{{2,4}}?)(先生|女士|同志|{titles})", text, re.M):
+    # A zero-width match at each boundary, so that 从桑福岭书记 is tried from 桑 as well as from 从.
+    for m in re.finditer(rf"(?:^|(?<=[从请由向对和与、,，。:：“\s]))(?=([{CJK}]{{2,4}}?)(先生|女士|同志|{titles}))", text, re.M):
         name = _name_at(text, m.start(1))
         if name and name == m.group(1) and len(name) >= 2:
             out.append(Mention("Official", m.start(1), m.end(1), name, {"titles": [m.group(2)]}))
@@ -175,13 +176,13 @@ def find_quoted(text: str) -> list[Mention]:
                 and text[end + len(ctail)] not in "等和与中上的":
             ctail = ""
         cue = bool(re.search(_CUES, text[max(0, start - 3):start]))
-        if P.event().search(inner) and P.event().search(inner).end() == len(inner):
-            out.append(Mention("Event", start, end, strip_quotes(inner)))
-            continue
         # “青春跟党走寄语党代会”、“学讲话…”等主题学习实践活动: each quotation is a campaign.
         listed = re.match(rf"(?:、“[^”\n]{{1,30}}”)*等[{CJK}]{{0,10}}?(?:{'|'.join(map(re.escape, camp_heads))})", text[end:end + 120])
         if listed and not ctail:
             out.append(Mention("Campaign", start, end, strip_quotes(inner), {"short": strip_quotes(inner)}))
+            continue
+        if P.event().search(inner) and P.event().search(inner).end() == len(inner):
+            out.append(Mention("Event", start, end, strip_quotes(inner)))
             continue
         if ctail and len(ctail) >= len(stail):
             out.append(Mention("Campaign", start, end + len(ctail), strip_quotes(inner) + ctail,
@@ -239,6 +240,7 @@ def find_book_titles(text: str) -> list[Mention]:
 # ---------------------------------------------------------------- events
 _EVENT_STOP = set("。!?;！？；,，、:：\n()（）")
 _EVENT_TRIGGERS = ("组织召开", "召开了", "召开", "举行了", "举行", "举办了", "举办", "参加", "出席", "在", "于")
+_NOT_EVENT = re.compile(r"今天|今日|两场|各位|朋友")
 _GENERIC_EVENT = re.compile(r"^(专题|工作|本场|本次|这次|此次|今天|今日|该|这场|上述|各类|相关|有关|两场|每场|此|上级|[一二三四五六七八九十两]场)")
 
 
@@ -280,19 +282,22 @@ def find_events(text: str) -> list[Mention]:
                 for trig in _EVENT_TRIGGERS:
                     if span.startswith(trig, k) and k + len(trig) > cut:
                         cut = k + len(trig)
-        for verb in grammar()["event"]["cut_verbs"]:
-            k = _last_outside_quotes(span, verb)
-            if k >= 0 and k + len(verb) > cut:
-                cut = k + len(verb)
+        if cut < 0:
+            for verb in grammar()["event"]["cut_verbs"]:
+                k = _last_outside_quotes(span, verb)
+                if k >= 0 and k + len(verb) > cut:
+                    cut = k + len(verb)
         start = i + cut if cut >= 0 else i
         if cut < 0 and i > 0 and text[i - 1] not in _EVENT_STOP:
             continue
         name = text[start:m.end()]
         prefix = text[start:m.start()]
-        while prefix[:1] and prefix[0] in "了日号":
-            start += 1
-            prefix = prefix[1:]
-            name = name[1:]
+        year = re.match(r"(?:\d{4}年|了|日|号)+", prefix)
+        if year:
+            start += year.end()
+            prefix, name = prefix[year.end():], name[year.end():]
+        if _NOT_EVENT.search(prefix):
+            continue
         if not prefix or _GENERIC_EVENT.match(prefix) or P.organ().fullmatch(prefix) or len(prefix) < 2:
             if not (prefix == "" and m.group() in ("动员大会", "党代会")):
                 if not prefix:

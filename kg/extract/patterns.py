@@ -30,11 +30,11 @@ def organ() -> re.Pattern:
     level, direct = alternation(g["levels"]), alternation(g["direct"])
     prefix = alternation(g["drop_prefixes"])
     place = place_re()
-    # A level marker alone must not continue a word (城市, 全市, 我市 are not organ prefixes).
-    bare_level = rf"(?<![{CJK}])(?:{level})|(?<=[在由和与及同向对经给把被将协助并兼、,，。;:：“”《（(\s])(?:{level})"
+    # A level marker alone must not continue a word (城市, 全市, 我市, 各省 are not organ prefixes).
+    bare_level = rf"(?<![城都全本我该各超门集夜股上省县区乡镇街城辖盟州一两三四五六七八九十])(?:{level})"
     governed = rf"(?:(?:{place})(?:{level})?|{bare_level})(?:{body})(?:{unit})*"
-    direct_units = rf"(?:(?:{place})|(?<![{CJK}])|(?<=[在由和与及同向对兼、,，。;:：“\s]))(?:{direct}|{level}直属机关)(?:{unit}|工委|百姓宣讲团)(?:{unit})*"
-    placed_units = rf"(?:{place})(?:{level})?(?:{unit})+"
+    direct_units = rf"(?:(?:{place})|(?<![城都全本我该各超门集夜股上省县区]))(?:{direct}|{level}直属机关)(?:{unit}|工委|百姓宣讲团)(?:{unit})*"
+    placed_units = rf"(?:(?:{place})(?:{level})?|{bare_level})(?:{unit})+"
     return re.compile(rf"(?:{prefix})?(?:{governed}|{direct_units}|{placed_units})")
 
 
