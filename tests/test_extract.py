@@ -74,3 +74,9 @@ def test_provenance_offsets_point_at_evidence():
             p = e["props"]
             assert normalised[p["start"]:p["end"]] == p["evidence"]
             assert p["doc"].startswith("doc:")
+
+
+def test_knowledge_base_label_wins_and_tail_variants_merge():
+    nodes, _, _ = extract("推进“两学一做”常态化。严格落实“第一议题”制度,把第一议题作为首要任务。")
+    assert ("Campaign", "两学一做学习教育") in nodes
+    assert [n for n in nodes if n[0] == "Slogan"] == [("Slogan", "第一议题制度")]

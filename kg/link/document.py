@@ -72,6 +72,12 @@ class DocumentLinker:
 
     def simple(self, label: str, surface: str) -> Entity:
         kb = knowledge_base().lookup(label, strip_quotes(surface))
+        if kb is None:
+            # A quoted “两学一做” is found as a formula; the knowledge base knows it as a campaign.
+            for other in ("Campaign", "Slogan", "PolicyDocument", "Event"):
+                if other != label and (kb := knowledge_base().lookup(other, strip_quotes(surface))):
+                    label = other
+                    break
         if label == "Campaign":
             name = kb.name if kb else names.campaign_name(surface)
             kb = kb or knowledge_base().lookup(label, name)
@@ -84,7 +90,8 @@ class DocumentLinker:
             name = names.event_name(surface)
             return self.entity((label, normalise_name(name), self.scope), label, name, surface)
         name = strip_quotes(surface)
-        return self.entity((label, normalise_name(name)), label, name, surface)
+        key = names.slogan_key(name) if label == "Slogan" else name
+        return self.entity((label, normalise_name(key)), label, name, surface)
 
     # ------------------------------------------------------------ resolution
     def resolve(self, mentions: list[Mention]) -> list[Resolved]:

@@ -67,3 +67,11 @@ def campaign_key(name: str) -> str:
         if name.endswith(tail) and len(name) - len(tail) >= 2:
             return name[: -len(tail)]
     return name
+
+
+def slogan_key(name: str) -> str:
+    """第一议题 and 第一议题制度, 7·9重要讲话 and 7·9重要讲话精神 compare equal."""
+    for tail in sorted(grammar()["slogan"]["generic_tails"], key=len, reverse=True):
+        if name.endswith(tail) and len(name) - len(tail) >= 2:
+            return name[: -len(tail)]
+    return name
