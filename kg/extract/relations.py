@@ -92,7 +92,6 @@ class RelationExtractor:
 
     # ------------------------------------------------------------ HOLDS_POSITION
     def holds_position(self) -> None:
-        g = grammar()["official"]
         for r in self._by_label("Official"):
             m = r.mention
             for post in m.attrs.get("posts", ()):
@@ -118,7 +117,6 @@ class RelationExtractor:
                     self.add("HOLDS_POSITION", r.entity, organ, r.mention.start, title=t)
                     self.posts.setdefault(r.entity.key, []).append(organ)
                     break
-        del g
 
     # ------------------------------------------------------------ PART_OF
     def part_of(self) -> None:
