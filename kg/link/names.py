@@ -61,17 +61,18 @@ def campaign_name(surface: str) -> str:
     return name
 
 
-def campaign_key(name: str) -> str:
-    """作风建设年活动 and 作风建设年 compare equal."""
-    for tail in sorted(grammar()["campaign"]["generic_tails"], key=len, reverse=True):
+def _strip_generic_tail(name: str, tails: list[str]) -> str:
+    for tail in sorted(tails, key=len, reverse=True):
         if name.endswith(tail) and len(name) - len(tail) >= 2:
             return name[: -len(tail)]
     return name
+
+
+def campaign_key(name: str) -> str:
+    """作风建设年活动 and 作风建设年 compare equal."""
+    return _strip_generic_tail(name, grammar()["campaign"]["generic_tails"])
 
 
 def slogan_key(name: str) -> str:
     """第一议题 and 第一议题制度, 7·9重要讲话 and 7·9重要讲话精神 compare equal."""
-    for tail in sorted(grammar()["slogan"]["generic_tails"], key=len, reverse=True):
-        if name.endswith(tail) and len(name) - len(tail) >= 2:
-            return name[: -len(tail)]
-    return name
+    return _strip_generic_tail(name, grammar()["slogan"]["generic_tails"])
