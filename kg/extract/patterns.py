@@ -13,7 +13,7 @@ CJK = "\u4e00-\u9fff"
 
 def alternation(words) -> str:
     """A regex alternation, longest first so that the longest form wins."""
-    return "(?:" + "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)) + ")"
+    return "(?:" + "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w))) + ")"
 
 
 @functools.cache

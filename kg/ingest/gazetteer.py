@@ -89,5 +89,5 @@ def by_surface() -> dict[str, tuple[Place, ...]]:
 
 @functools.cache
 def surface_pattern() -> re.Pattern:
-    forms = sorted(by_surface(), key=len, reverse=True)
+    forms = sorted(by_surface(), key=lambda f: (-len(f), f))
     return re.compile("|".join(map(re.escape, forms)))

@@ -98,9 +98,9 @@ class DocumentLinker:
         text = self.doc.text
         out: list[Resolved] = []
         organs = [m for m in mentions if m.label == "Organ" and not m.attrs.get("bare")]
-        surfaces = sorted({self._core(m.text) for m in organs}, key=len, reverse=True)
+        surfaces = sorted({self._core(m.text) for m in organs}, key=lambda s: (-len(s), s))
         events = [m for m in mentions if m.label == "Event" and not m.attrs.get("generic")]
-        event_names = sorted({names.event_name(m.text) for m in events}, key=len, reverse=True)
+        event_names = sorted({names.event_name(m.text) for m in events}, key=lambda s: (-len(s), s))
         for m in mentions:
             if m.label == "Organ":
                 surface = self._expand_organ(m, surfaces)
