@@ -51,12 +51,23 @@ def build(sources, out, kb_files, strict, quiet):
 
 
 @main.command("eval")
-@click.option("--gold", required=True, type=click.Path(exists=True, dir_okay=False),
-              help="Gold records (JSON Lines, one document a line).")
+@click.option("--gold", type=click.Path(exists=True, dir_okay=False),
+              help="Gold records (JSON Lines, one document a line): P, R, F1 per type.")
+@click.option("--linking", type=click.Path(exists=True, dir_okay=False),
+              help="Gold clustering of mentions (JSON Lines, one mention a line): pairwise P, R of merges.")
 @click.argument("build_dir", type=click.Path(exists=True, file_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as one JSON object.")
-def eval_(gold, build_dir, as_json):
-    """Score BUILD_DIR against gold records: P, R and F1 per entity and relation type."""
+def eval_(gold, linking, build_dir, as_json):
+    """Score BUILD_DIR against gold records (--gold) or a gold clustering (--linking)."""
+    if bool(gold) == bool(linking):
+        raise click.UsageError("give exactly one of --gold and --linking")
+    if linking:
+        from kg.eval.linking import evaluate_linking
+
+        scores = evaluate_linking(linking, build_dir)
+        click.echo(json.dumps(scores.as_dict(), ensure_ascii=False, indent=2, sort_keys=True)
+                   if as_json else scores.table())
+        return
     from kg.eval.score import evaluate, format_table
     from kg.graph.io import read_build
 
@@ -79,6 +90,17 @@ def stats(build_dir):
         click.echo(f"{title}: {sum(counts.values())}")
         for k, v in sorted(counts.items()):
             click.echo(f"  {k:<16}{v:>8}")
+
+
+@main.command()
+@click.argument("build_dir", type=click.Path(exists=True, file_okay=False))
+@click.argument("name")
+def explain(build_dir, name):
+    """Show the node(s) called NAME: aliases, documents and sentences, and why the linker
+    merged their mentions or kept them apart."""
+    from kg.link.explain import explain as run_explain
+
+    click.echo(run_explain(build_dir, name))
 
 
 if __name__ == "__main__":

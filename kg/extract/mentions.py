@@ -108,17 +108,21 @@ def find_honorific_names(text: str) -> list[Mention]:
     # A zero-width match at each boundary, so that 从桑福岭书记 is tried from 桑 as well as from 从.
     for m in re.finditer(rf"(?:^|(?<=[从请由向对和与、,，。:：“\s]))(?=([{CJK}]{{2,4}}?)(先生|女士|同志|{titles}))", text, re.M):
         name = _name_at(text, m.start(1))
+        if P.known_organ().match(text, m.start(1)) or P.organ().match(text, m.start(1)):
+            continue  # 国务院副总理: an organ before the title, not a name
         if name and name == m.group(1) and len(name) >= 2:
             out.append(Mention("Official", m.start(1), m.end(1), name, {"titles": [m.group(2)]}))
     return out
 
 
 def find_header_names(text: str) -> list[Mention]:
-    """A line that is only a name (the speaker of the passage below it)."""
+    """A line that is only a name (the speaker of the passage below it), or a turn that opens
+    with a name and a colon (王建华:各位记者…) where the name occurs elsewhere in the text too."""
     out = []
-    for m in re.finditer(rf"^([{CJK}]{{2,4}})[:：]?$", text, re.M):
+    for m in re.finditer(rf"^([{CJK}]{{2,4}})(?:[:：]?$|[:：](?=.))", text, re.M):
         name = _name_at(text, m.start(1))
-        if name == m.group(1):
+        inline = not text.startswith("\n", m.end()) and m.end() < len(text) and text[m.end() - 1] in ":："
+        if name == m.group(1) and (not inline or text.count(name) >= 2):
             out.append(Mention("Official", m.start(1), m.end(1), name, {"header": True}))
     return out
 

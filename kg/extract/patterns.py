@@ -69,15 +69,27 @@ def not_names() -> frozenset[str]:
 
 
 @functools.cache
+def known_organ() -> re.Pattern:
+    """Names and aliases of the knowledge base's organs (国务院, 中央纪委国家监委 …)."""
+    from kg.link.kb import knowledge_base
+
+    return re.compile(alternation(f for e in knowledge_base().entries if e.label == "Organ" for f in e.forms()))
+
+
+def _any_organ() -> str:
+    return rf"(?:{known_organ().pattern}|{organ().pattern})"
+
+
+@functools.cache
 def post_chain() -> re.Pattern:
     """One or more `organ title` posts joined by 、 or 兼, ending right before a name."""
-    post = rf"(?:{organ().pattern})?{title()}"
+    post = rf"{_any_organ()}?{title()}"
     return re.compile(rf"{post}(?:(?:、|兼|,|，)?{post})*")
 
 
 @functools.cache
 def post() -> re.Pattern:
-    return re.compile(rf"(?P<organ>{organ().pattern})?(?P<title>{title()})")
+    return re.compile(rf"(?P<organ>{_any_organ()})?(?P<title>{title()})")
 
 
 @functools.cache

@@ -121,25 +121,37 @@ class RelationExtractor:
     # ------------------------------------------------------------ PART_OF
     def part_of(self) -> None:
         organ_re, group_re = P.organ(), P.leading_group()
+        units = re.compile(rf"(?:{P.alternation(grammar()['organ']['units'])})+")
         for r in self._by_label("Organ"):
             name = r.entity.name
             if r.entity.props.get("kb"):
                 continue
+            self._combined_parts(r)
             for cut in range(len(name) - 2, 1, -1):
                 prefix, rest = name[:cut], name[cut:]
                 if not (organ_re.fullmatch(prefix) or group_re.fullmatch(prefix)):
                     continue
                 if re.fullmatch(P.alternation(grammar()["organ"]["bodies"]), rest):
                     break  # 纪委监委: a combined body, not a unit
-                parent = self._parent_entity(prefix, r.entity)
+                if not units.fullmatch(rest):
+                    continue  # 新闻办|公室 is no split: the rest must be whole units
+                parent = self._organ_like(prefix, r.entity)
                 self.add("PART_OF", r.entity, parent, r.mention.start)
                 break
 
-    def _parent_entity(self, prefix: str, child: Entity) -> Entity:
-        if len(child.key) == 3:  # unqualified local body: its parent is local too
-            key = ("Organ", prefix, child.key[2])
-            return self.linker.entity(key, "Organ", prefix)
-        return self.linker.organ(prefix)
+    def _combined_parts(self, r: Resolved) -> None:
+        """盘锦市纪委 and 盘锦市监委 are parts of 盘锦市纪委监委."""
+        for body, parts in grammar()["organ"]["combined"].items():
+            prefix = r.entity.name[: -len(body)]
+            if r.entity.name.endswith(body) and prefix:
+                for part in parts:
+                    self.add("PART_OF", self._organ_like(prefix + part, r.entity), r.entity, r.mention.start)
+
+    def _organ_like(self, name: str, like: Entity) -> Entity:
+        """The organ called `name`, scoped as `like` is: a local body's relatives are local too."""
+        if len(like.key) == 3:
+            return self.linker.entity(("Organ", name, like.key[2]), "Organ", name)
+        return self.linker.organ(name)
 
     # ------------------------------------------------------------ REPORTED
     def default_speaker(self) -> Entity | None:
@@ -199,6 +211,10 @@ class RelationExtractor:
                 if header.entity.label == "Official":
                     self.presenters.append(header)
                 continue
+            elif turn := self._inline_turn(line, start, inside):
+                speaker = turn.entity  # 王建华:各位记者… — the speaker's name opens the line
+                if turn.entity.label == "Official":
+                    self.presenters.append(turn)
             if "邀请" in line:
                 self.presenters += [r for r in inside if r.entity.label == "Official" and r.mention.attrs.get("posts")]
             for r in inside:
@@ -219,6 +235,10 @@ class RelationExtractor:
         if len(organs) == 1 and organs[0].mention.start == start and organs[0].mention.end - start == len(bare):
             return organs[0]
         return None
+
+    def _inline_turn(self, line: str, start: int, inside: list[Resolved]) -> Resolved | None:
+        m = re.match(r"\s*([^:：\n]{2,30})[:：]", line)
+        return self._header(m.group(1).strip(), start + m.start(1), inside) if m else None
 
     def _quoted_speaker(self, r: Resolved) -> Entity | None:
         """习近平总书记指出:“…”: the official before a speech verb speaks the quotation."""

@@ -9,10 +9,12 @@ from kg.extract.pipeline import build_nlp
 from kg.extract.relations import RelationExtractor
 from kg.graph.model import edge_id, node_id
 from kg.ingest.document import Document
+from kg.link.corpus import OfficialEvidence, link_officials, link_similar
 from kg.link.document import DocumentLinker
 
 ENTITY_LABELS = ("Official", "Organ", "Campaign", "Slogan", "Event", "PolicyDocument")
 RELATION_TYPES = ("HOLDS_POSITION", "REPORTED", "SPOKE_AT", "PART_OF", "LEADS", "ISSUED")
+EDGE_TYPES = RELATION_TYPES + ("MENTIONED_IN", "SAME_AS_CANDIDATE")
 
 
 def process(doc: Document) -> dict:
@@ -51,6 +53,7 @@ class GraphBuilder:
     nodes: dict[str, dict] = field(default_factory=dict)
     edges: dict[str, dict] = field(default_factory=dict)
     names: dict[str, set] = field(default_factory=lambda: defaultdict(set))
+    officials: dict[str, OfficialEvidence] = field(default_factory=dict)
 
     def add(self, record: dict) -> None:
         d = record["document"]
@@ -68,6 +71,11 @@ class GraphBuilder:
             for k, v in ent["props"].items():
                 if v is not None and k not in node["props"]:
                     node["props"][k] = v
+            if ent["label"] == "Official" and not ent["props"].get("kb"):
+                props = ent["props"]
+                facts = self.officials.setdefault(
+                    nid, OfficialEvidence(ent["name"], props.get("locality"), props.get("province")))
+                facts.docs.add(doc_id)
         text = record["text"]
         for m in record["mentions"]:
             nid = ids[tuple(m["key"])]
@@ -76,17 +84,66 @@ class GraphBuilder:
                                "props": {"count": len(m["spans"]), "spans": m["spans"]}}
         for rel in record["relations"]:
             src, dst = ids[tuple(rel["head"])], ids[tuple(rel["tail"])]
-            extra = rel["props"].get("title")
-            eid = edge_id(rel["type"], src, dst, doc_id, extra)
+            eid = edge_id(rel["type"], src, dst, doc_id, rel["props"].get("title"))
             props = {"doc": doc_id, "evidence": text[rel["start"]:rel["end"]], "start": rel["start"],
                      "end": rel["end"], "date": d["date"], **rel["props"]}
             self.edges[eid] = {"id": eid, "type": rel["type"], "source": src, "target": dst, "props": props}
+            if rel["type"] == "HOLDS_POSITION" and src in self.officials:
+                if len(rel["tail"]) == 2:  # an organ not scoped to one document
+                    self.officials[src].organs.add(dst)
+                if rel["props"].get("title"):
+                    self.officials[src].titles.add(rel["props"]["title"])
 
     def finish(self) -> tuple[list[dict], list[dict]]:
-        for nid, node in self.nodes.items():
+        remap, candidates = link_officials(self.officials)
+        for label in ("Slogan", "Campaign"):
+            remap.update(link_similar({n["id"]: n["name"] for n in self.nodes.values() if n["label"] == label}))
+        nodes = self._merge_nodes(remap)
+        edges = self._remap_edges(remap)
+        for c in candidates:
+            eid = edge_id("SAME_AS_CANDIDATE", c["source"], c["target"])
+            edges[eid] = {"id": eid, "type": "SAME_AS_CANDIDATE", "source": c["source"], "target": c["target"],
+                          "props": {"score": c["score"], "reason": c["reason"]}}
+        for nid, node in nodes.items():
             if node["label"] == "Campaign" and len(self.names[nid]) > 1:
                 node["name"] = _campaign_name(self.names[nid])
             node["aliases"] = sorted((set(node["aliases"]) | self.names.get(nid, set())) - {node["name"]})
-        nodes = sorted(self.nodes.values(), key=lambda n: n["id"])
-        edges = sorted(self.edges.values(), key=lambda e: e["id"])
-        return nodes, edges
+        return sorted(nodes.values(), key=lambda n: n["id"]), sorted(edges.values(), key=lambda e: e["id"])
+
+    def _merge_nodes(self, remap: dict[str, str]) -> dict[str, dict]:
+        nodes = {}
+        for nid in sorted(self.nodes, key=lambda i: (remap.get(i, i) != i, i)):
+            node, head = self.nodes[nid], remap.get(nid, nid)
+            if head == nid:
+                nodes[nid] = {**node, "props": dict(node["props"])}
+                continue
+            into = nodes[head]
+            into["aliases"] = sorted(set(into["aliases"]) | set(node["aliases"]))
+            self.names[head] |= self.names.pop(nid, set())
+            for k, v in node["props"].items():
+                into["props"].setdefault(k, v)
+        return nodes
+
+    def _remap_edges(self, remap: dict[str, str]) -> dict[str, dict]:
+        """Edges re-pointed at merged nodes; their ids follow, duplicates fold into one."""
+        edges = {}
+        for eid in sorted(self.edges):
+            e = self.edges[eid]
+            src, dst = remap.get(e["source"], e["source"]), remap.get(e["target"], e["target"])
+            if (src, dst) == (e["source"], e["target"]):
+                new_id = eid
+            elif e["type"] == "MENTIONED_IN":
+                new_id = edge_id("MENTIONED_IN", src, dst)
+            else:
+                new_id = edge_id(e["type"], src, dst, e["props"]["doc"], e["props"].get("title"))
+            if e["type"] != "MENTIONED_IN" and src == dst:
+                continue
+            old = edges.get(new_id)
+            props = dict(e["props"])
+            if old is not None and e["type"] == "MENTIONED_IN":
+                spans = sorted(old["props"]["spans"] + props["spans"])
+                props = {"count": len(spans), "spans": spans}
+            elif old is not None:
+                props = min(old["props"], props, key=lambda p: (p["start"], p["end"]))
+            edges[new_id] = {"id": new_id, "type": e["type"], "source": src, "target": dst, "props": props}
+        return edges

@@ -68,7 +68,9 @@ class DocumentLinker:
         kb = knowledge_base().lookup("Official", name)
         if kb:
             return self.entity(("Official", kb.name), "Official", kb.name, surface, kb=True)
-        return self.entity(("Official", name, self.scope), "Official", name, surface)
+        province = gazetteer.lineage(self.place)[-1].name if self.place else None
+        return self.entity(("Official", name, self.scope), "Official", name, surface,
+                           locality=self.doc.locality, province=province)
 
     def simple(self, label: str, surface: str) -> Entity:
         kb = knowledge_base().lookup(label, strip_quotes(surface))

@@ -51,8 +51,11 @@ _extra: list[Path] = []
 
 def add_kb_file(path: str | Path) -> None:
     """Register a user's KB file (same format as kg/data/kb.toml)."""
+    from kg.extract import patterns, pipeline
+
     _extra.append(Path(path))
-    knowledge_base.cache_clear()
+    for cached in (knowledge_base, patterns.known_organ, patterns.post_chain, patterns.post, pipeline.build_nlp):
+        cached.cache_clear()
 
 
 @functools.cache
