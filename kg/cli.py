@@ -92,6 +92,54 @@ def stats(build_dir):
             click.echo(f"  {k:<16}{v:>8}")
 
 
+@main.group()
+def export():
+    """Export a build: Neo4j (live or bulk CSV), RDF, GraphML, GEXF."""
+
+
+@export.command("neo4j")
+@click.argument("build_dir", type=click.Path(exists=True, file_okay=False))
+@click.option("--uri", envvar="NEO4J_URI", default="bolt://localhost:7687", show_default=True,
+              help="Bolt URI (env NEO4J_URI).")
+@click.option("--user", envvar="NEO4J_USER", default="neo4j", show_default=True, help="User (env NEO4J_USER).")
+@click.option("--password", envvar="NEO4J_PASSWORD", default=None,
+              help="Password (env NEO4J_PASSWORD). Without one, no authentication.")
+@click.option("--database", envvar="NEO4J_DATABASE", default=None, help="Database (default: the server's).")
+@click.option("--batch-size", default=1000, show_default=True, help="Rows per UNWIND batch.")
+@click.option("--max-batch-bytes", default=4_000_000, show_default=True,
+              help="Upper bound on a batch's parameters, in bytes.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+def export_neo4j(build_dir, uri, user, password, database, batch_size, max_batch_bytes, quiet):
+    """Load BUILD_DIR into Neo4j: schema, nodes, relationships; idempotent; counts checked."""
+    from neo4j import GraphDatabase
+
+    from kg.export.neo4j import load_build
+    from kg.graph.io import read_build
+
+    nodes, edges = read_build(build_dir)
+    auth = (user, password) if password else None
+    with GraphDatabase.driver(uri, auth=auth) as driver:
+        report = load_build(driver, nodes, edges, database, batch_size, max_batch_bytes,
+                            progress=not quiet and sys.stderr.isatty())
+    for line in report.lines():
+        click.echo(line)
+    if not report.matches:
+        sys.exit(1)
+
+
+@export.command("neo4j-csv")
+@click.argument("build_dir", type=click.Path(exists=True, file_okay=False))
+@click.option("--out", "-o", required=True, type=click.Path(file_okay=False), help="Directory for the CSV files.")
+@click.option("--database", default="neo4j", show_default=True, help="Database named in the import command.")
+def export_neo4j_csv(build_dir, out, database):
+    """Write CSV files for `neo4j-admin database import full` and print the command."""
+    from kg.export.neo4j_csv import export_csv
+    from kg.graph.io import read_build
+
+    nodes, edges = read_build(build_dir)
+    click.echo(export_csv(nodes, edges, out, database))
+
+
 @main.command()
 @click.argument("build_dir", type=click.Path(exists=True, file_okay=False))
 @click.argument("name")

@@ -1,0 +1,1 @@
+"""Exporters: the build directory into Neo4j, RDF, GraphML/GEXF and an HTML view."""

@@ -1,0 +1,118 @@
+"""CSV files for `neo4j-admin database import full`, for graphs too big to load through Bolt.
+
+One node file per label (`id:ID(Label)` ID space, `:LABEL`), one relationship file per type and
+pair of end labels (`:START_ID(Label)`, `:END_ID(Label)`, `:TYPE`); typed columns (`:int`,
+`:float`, `:boolean`) and arrays (`:string[]`, delimited by ARRAY_DELIMITER). Nested values are
+stored as JSON text. Files are streamed, and each is renamed into place when complete.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import shlex
+import tempfile
+from collections import defaultdict
+from collections.abc import Iterable
+from pathlib import Path
+
+from kg.export.neo4j import LABELS, TYPES, _checked
+
+ARRAY_DELIMITER = "|"
+_FULLWIDTH_BAR = "｜"
+
+
+def _type_of(values: Iterable) -> str:
+    kinds = {type(v) for v in values if v is not None}
+    if kinds == {bool}:
+        return "boolean"
+    if kinds and kinds <= {int}:
+        return "int"
+    if kinds and kinds <= {int, float}:
+        return "float"
+    if kinds == {list}:
+        return "string[]"
+    return "string"
+
+
+def _cell(v, kind: str) -> str:
+    if v is None:
+        return ""
+    if kind == "string[]":
+        if not all(isinstance(x, str) for x in v):
+            return json.dumps(v, ensure_ascii=False)
+        return ARRAY_DELIMITER.join(x.replace(ARRAY_DELIMITER, _FULLWIDTH_BAR) for x in v)
+    if kind == "boolean":
+        return "true" if v else "false"
+    if isinstance(v, (dict, list)):
+        return json.dumps(v, ensure_ascii=False, sort_keys=True)
+    return str(v)
+
+
+def _columns(rows: list[dict]) -> list[tuple[str, str]]:
+    keys = sorted({k for r in rows for k in r})
+    cols = []
+    for k in keys:
+        values = [r.get(k) for r in rows]
+        kind = _type_of(values)
+        if kind == "string[]" and any(isinstance(x, list) for v in values if v for x in v):
+            kind = "string"  # nested lists (spans) become JSON text
+        cols.append((k, kind))
+    return cols
+
+
+def _write_csv(path: Path, header: list[str], rows: Iterable[list[str]]) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            w = csv.writer(fh, quoting=csv.QUOTE_ALL, lineterminator="\n")
+            w.writerow(header)
+            w.writerows(rows)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _header_name(key: str, kind: str) -> str:
+    return key if kind == "string" else f"{key}:{kind}"
+
+
+def export_csv(nodes: list[dict], edges: list[dict], out: str | Path, database: str = "neo4j") -> str:
+    """Write the files into `out`; return the neo4j-admin command that imports them."""
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    label_of = {n["id"]: n["label"] for n in nodes}
+    by_label: dict[str, list[dict]] = defaultdict(list)
+    for n in nodes:
+        by_label[_checked(n["label"], LABELS)].append(n)
+    node_files, rel_files = [], []
+    for label in sorted(by_label):
+        rows = [{**{k: v for k, v in n["props"].items() if v is not None}, "name": n["name"],
+                 "aliases": list(n["aliases"])} for n in by_label[label]]
+        rows = [{k: v for k, v in r.items() if k != "id"} for r in rows]
+        cols = _columns(rows)
+        header = [f"id:ID({label})", ":LABEL"] + [_header_name(k, t) for k, t in cols]
+        name = f"nodes_{label}.csv"
+        _write_csv(out / name, header, ([n["id"], label] + [_cell(r.get(k), t) for k, t in cols]
+                                        for n, r in zip(by_label[label], rows)))
+        node_files.append(name)
+    by_shape: dict[tuple, list[dict]] = defaultdict(list)
+    for e in edges:
+        by_shape[(_checked(e["type"], TYPES), label_of[e["source"]], label_of[e["target"]])].append(e)
+    for (type_, src, dst) in sorted(by_shape):
+        group = by_shape[(type_, src, dst)]
+        rows = [{"id": e["id"], **{k: v for k, v in e["props"].items() if v is not None}} for e in group]
+        cols = _columns(rows)
+        header = [f":START_ID({src})", f":END_ID({dst})", ":TYPE"] + [_header_name(k, t) for k, t in cols]
+        name = f"rels_{type_}_{src}_{dst}.csv"
+        _write_csv(out / name, header, ([e["source"], e["target"], type_] + [_cell(r.get(k), t) for k, t in cols]
+                                        for e, r in zip(group, rows)))
+        rel_files.append(name)
+    args = ["neo4j-admin", "database", "import", "full", database, "--overwrite-destination",
+            f"--array-delimiter={ARRAY_DELIMITER}", "--multiline-fields=true"]
+    args += [f"--nodes={out / f}" for f in node_files] + [f"--relationships={out / f}" for f in rel_files]
+    return shlex.join(args)
