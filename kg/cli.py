@@ -140,6 +140,67 @@ def export_neo4j_csv(build_dir, out, database):
     click.echo(export_csv(nodes, edges, out, database))
 
 
+@export.command("rdf")
+@click.argument("build_dir", type=click.Path(exists=True, file_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["ttl", "nt", "jsonld", "nquads", "trig"]), default="ttl",
+              show_default=True, help="Turtle, N-Triples, JSON-LD, or N-Quads/TriG with a graph per document.")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="Output file.")
+@click.option("--base", default=None, help="Base IRI of the nodes (default https://kg.example.org/id/).")
+def export_rdf(build_dir, fmt, output, base):
+    """Write BUILD_DIR as RDF on W3C ORG, FOAF, schema.org, SKOS and PROV-O."""
+    from pathlib import Path
+
+    from kg.export.rdf import DEFAULT_BASE, serialise
+    from kg.graph.io import read_build, write_bytes_atomic
+
+    nodes, edges = read_build(build_dir)
+    write_bytes_atomic(Path(output), serialise(nodes, edges, fmt, base or DEFAULT_BASE))
+    click.echo(f"wrote {output}")
+
+
+@main.command()
+@click.argument("source", type=click.Path(exists=True))
+def validate(source):
+    """Check a build directory (or an RDF file) against the SHACL shapes of kg."""
+    from pathlib import Path
+
+    from rdflib import Dataset, Graph
+
+    from kg.export.rdf import quads, to_rdflib
+    from kg.export.validate import validate as run_validate
+    from kg.graph.io import read_build
+
+    if Path(source).is_dir():
+        nodes, edges = read_build(source)
+        ds = to_rdflib(quads(nodes, edges))
+    else:
+        ds = Dataset()
+        ds.parse(source)
+    data = Graph()
+    for s, p, o, _ in ds.quads((None, None, None, None)):
+        data.add((s, p, o))
+    conforms, problems = run_validate(data)
+    for line in problems:
+        click.echo(line)
+    click.echo("conforms to the shapes" if conforms else f"{len(problems)} violation(s)")
+    if not conforms:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("build_dir", type=click.Path(exists=True, file_okay=False))
+@click.argument("query")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+def sparql(build_dir, query, fmt):
+    """Run a SPARQL SELECT over BUILD_DIR (embedded Oxigraph; standard prefixes predeclared)."""
+    from kg.export.sparql import format_rows, run, store_for
+    from kg.graph.io import read_build
+
+    nodes, edges = read_build(build_dir)
+    variables, rows = run(store_for(nodes, edges), query)
+    click.echo(format_rows(variables, rows, fmt))
+
+
 @main.command()
 @click.argument("build_dir", type=click.Path(exists=True, file_okay=False))
 @click.argument("name")
