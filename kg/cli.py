@@ -158,6 +158,55 @@ def export_rdf(build_dir, fmt, output, base):
     click.echo(f"wrote {output}")
 
 
+@export.command("graphml")
+@click.argument("build_dir", type=click.Path(exists=True, file_okay=False))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False))
+def export_graphml(build_dir, output):
+    """Write BUILD_DIR as GraphML (for Gephi, yEd, Cytoscape)."""
+    from kg.export.networkx_io import export_graph
+    from kg.graph.io import read_build
+
+    export_graph(*read_build(build_dir), "graphml", output)
+    click.echo(f"wrote {output}")
+
+
+@export.command("gexf")
+@click.argument("build_dir", type=click.Path(exists=True, file_okay=False))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False))
+def export_gexf(build_dir, output):
+    """Write BUILD_DIR as GEXF (for Gephi)."""
+    from kg.export.networkx_io import export_graph
+    from kg.graph.io import read_build
+
+    export_graph(*read_build(build_dir), "gexf", output)
+    click.echo(f"wrote {output}")
+
+
+@main.command()
+@click.argument("build_dir", type=click.Path(exists=True, file_okay=False))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="HTML file to write.")
+@click.option("--focus", default=None, help="Draw only the neighbourhood of the node(s) with this name.")
+@click.option("--depth", default=1, show_default=True, help="With --focus: how many relations away.")
+def viz(build_dir, output, focus, depth):
+    """Write an interactive, self-contained HTML view of BUILD_DIR (opens offline)."""
+    from pathlib import Path
+
+    from kg.graph.io import read_build, write_bytes_atomic
+    from kg.viz.html import focus as focus_on
+    from kg.viz.html import render
+
+    nodes, edges = read_build(build_dir)
+    if focus:
+        try:
+            nodes, edges = focus_on(nodes, edges, focus, depth)
+        except ValueError as exc:
+            raise click.ClickException(str(exc))
+    title = f"kg · {focus}" if focus else f"kg · {Path(build_dir).name}"
+    write_bytes_atomic(Path(output), render(nodes, edges, title).encode("utf-8"))
+    shown = sum(n["label"] != "Document" for n in nodes)
+    click.echo(f"wrote {output}: {shown} nodes")
+
+
 @main.command()
 @click.argument("source", type=click.Path(exists=True))
 def validate(source):

@@ -1,0 +1,127 @@
+"""The HTML view in a real headless Chromium; GraphML and GEXF read back with networkx."""
+
+import json
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from click.testing import CliRunner
+from selenium.common.exceptions import NoAlertPresentException
+from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.by import By
+
+from kg.cli import main
+from kg.graph.io import read_build
+from kg.graph.run import build
+from kg.viz.html import render, safe_json
+
+from .browser import errors, open_view, start_browser
+
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    driver = start_browser()
+    yield driver
+    driver.quit()
+
+
+def _write_view(tmp_path, nodes, edges, name="view.html"):
+    path = tmp_path / name
+    path.write_text(render(nodes, edges), encoding="utf-8")
+    return path
+
+
+def test_view_renders_searches_and_shows_evidence(browser, tmp_path, seed_build):
+    _, nodes, edges = seed_build
+    page = _write_view(tmp_path, nodes, edges)
+    html = page.read_text(encoding="utf-8")
+    assert "http://" not in html.split('id="kg-data"')[0].split("<script>")[0]  # nothing fetched
+    assert "<script src" not in html and "<link" not in html
+    open_view(browser, page)
+    assert errors(browser) == []
+    drawn = sum(n["label"] != "Document" for n in nodes)
+    assert int(browser.execute_script("return document.body.dataset.renderedNodes")) == drawn
+
+    box = browser.find_element(By.ID, "search")
+    box.send_keys("朱雷")
+    results = browser.find_elements(By.CSS_SELECTOR, "#results li")
+    assert results and results[0].text.startswith("朱雷")
+
+    # a real click on the canvas, at the node's position on screen
+    zhu = next(n["id"] for n in nodes if n["name"] == "朱雷")
+    browser.execute_script("window.kgView.renderer.getCamera().setState({x: 0.5, y: 0.5, ratio: 1, angle: 0});"
+                           "window.kgView.renderer.refresh();")
+    x, y = browser.execute_script(
+        "var r = window.kgView.renderer, d = r.getNodeDisplayData(arguments[0]);"
+        "var p = r.framedGraphToViewport(d); return [p.x, p.y];", zhu)
+    container = browser.find_element(By.ID, "graph")
+    size = container.size
+    ActionChains(browser).move_to_element_with_offset(container, x - size["width"] / 2, y - size["height"] / 2) \
+        .click().perform()
+    heading = browser.find_element(By.CSS_SELECTOR, "#details h2").text
+    assert heading == "朱雷"
+    evidence = [e.text for e in browser.find_elements(By.CSS_SELECTOR, "#details .fact .evidence")]
+    sources = [e.text for e in browser.find_elements(By.CSS_SELECTOR, "#details .fact .source")]
+    assert evidence and any("朱雷" in e for e in evidence)
+    assert any("新闻发布会" in s and "2024-01-02" in s for s in sources)  # the document's title and date
+    ARTIFACTS.mkdir(exist_ok=True)
+    browser.save_screenshot(str(ARTIFACTS / "view-seeds.png"))
+    assert errors(browser) == []
+
+
+def test_filters_hide_nodes(browser, tmp_path, seed_build):
+    _, nodes, edges = seed_build
+    open_view(browser, _write_view(tmp_path, nodes, edges))
+    browser.find_element(By.CSS_SELECTOR, "input[data-label='Slogan']").click()
+    hidden = browser.execute_script(
+        "var r = window.kgView.renderer, n = 0;"
+        "window.kgView.graph.forEachNode(function (k) { var d = r.getNodeDisplayData(k); if (d && d.hidden) n++; });"
+        "return n;")
+    assert hidden == sum(n["label"] == "Slogan" for n in nodes)
+
+
+def test_text_that_looks_like_html_runs_no_script(browser, tmp_path):
+    src = tmp_path / "evil.txt"
+    src.write_text("2024年5月6日,市委宣传部副部长王建华出席会议并讲话<script>alert(1)</script>"
+                   "<img src=x onerror=\"window.__pwned=1\">。\n王建华强调,要坚定拥护“两个确立”。\n", encoding="utf-8")
+    build([str(src)], tmp_path / "out")
+    nodes, edges = read_build(tmp_path / "out")
+    page = _write_view(tmp_path, nodes, edges, "evil.html")
+    open_view(browser, page)
+    wang = next(n["id"] for n in nodes if n["name"] == "王建华")
+    browser.execute_script("window.kgView.select(arguments[0])", wang)
+    with pytest.raises(NoAlertPresentException):
+        browser.switch_to.alert.text
+    assert browser.execute_script("return window.__pwned") is None
+    shown = " ".join(e.text for e in browser.find_elements(By.CSS_SELECTOR, "#details .fact .evidence"))
+    assert "<script>alert(1)</script>" in shown  # shown as text
+    assert errors(browser) == []
+
+
+def test_safe_json_cannot_close_its_script_element():
+    text = safe_json({"t": "</script><script>alert(1)</script>&\u2028"})
+    assert "<" not in text and ">" not in text and json.loads(text)["t"].startswith("</script>")
+
+
+def test_focus_draws_a_neighbourhood(seed_build, tmp_path):
+    out, nodes, _ = seed_build
+    result = CliRunner().invoke(main, ["viz", str(out), "-o", str(tmp_path / "f.html"), "--focus", "朱雷", "--depth", "1"])
+    assert result.exit_code == 0, result.output
+    shown = int(result.output.split(":")[-1].split()[0])
+    assert 1 < shown < sum(n["label"] != "Document" for n in nodes)
+    result = CliRunner().invoke(main, ["viz", str(out), "-o", str(tmp_path / "g.html"), "--focus", "无此人"])
+    assert result.exit_code != 0 and "no node is called 无此人" in result.output
+
+
+@pytest.mark.parametrize("fmt, reader", [("graphml", nx.read_graphml), ("gexf", nx.read_gexf)])
+def test_graphml_and_gexf_read_back(seed_build, tmp_path, fmt, reader):
+    out, nodes, edges = seed_build
+    path = tmp_path / f"g.{fmt}"
+    result = CliRunner().invoke(main, ["export", fmt, str(out), "-o", str(path)])
+    assert result.exit_code == 0, result.output
+    g = reader(path)
+    assert g.number_of_nodes() == len(nodes) and g.number_of_edges() == len(edges)
+    zhu = next(n["id"] for n in nodes if n["name"] == "朱雷")
+    assert g.nodes[zhu]["label"] == "朱雷" and g.nodes[zhu]["kind"] == "Official"
