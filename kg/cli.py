@@ -20,33 +20,48 @@ def main() -> None:
 
 @main.command()
 @click.argument("sources", nargs=-1, required=True)
-@click.option("--out", "-o", required=True, type=click.Path(file_okay=False),
-              help="Build directory: nodes.jsonl, edges.jsonl, documents.jsonl, report.jsonl.")
+@click.option("--out", "-o", type=click.Path(file_okay=False),
+              help="Build directory: nodes.jsonl, edges.jsonl, documents.jsonl, records.jsonl, report.jsonl.")
+@click.option("--update", "update_dir", type=click.Path(file_okay=False),
+              help="Add SOURCES to the existing build in this directory (same result as a full rebuild).")
 @click.option("--kb", "kb_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
               help="Extra knowledge-base file (TOML, same format as kg/data/kb.toml). Repeatable.")
+@click.option("--workers", "-j", type=click.IntRange(min=1), default=None,
+              help="Processes for the per-document stage [default: the machine's cores].")
+@click.option("--dask-scheduler", default=None, metavar="ADDRESS",
+              help="Run the per-document stage on a Dask cluster (tcp://host:8786).")
 @click.option("--strict", is_flag=True, help="Exit non-zero if any source was skipped.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary.")
-def build(sources, out, kb_files, strict, quiet):
+def build(sources, out, update_dir, kb_files, workers, dask_scheduler, strict, quiet):
     """Build the graph of SOURCES (files, folders, globs, .jsonl, .html) into --out.
 
     Sources that cannot be read are reported with their path and reason and skipped; the rest
     is built. The exit code is non-zero only when nothing could be built, or with --strict when
     anything was skipped.
     """
+    import os
+    from pathlib import Path
+
     from kg.graph.run import build as run_build
     from kg.link.kb import add_kb_file
 
+    if bool(out) == bool(update_dir):
+        raise click.UsageError("give exactly one of --out DIR and --update DIR")
+    kb_files = tuple(str(Path(f).resolve()) for f in kb_files)
     for f in kb_files:
         add_kb_file(f)
-    summary = run_build(list(sources), out, progress=not quiet and sys.stderr.isatty())
+    summary = run_build(list(sources), out or update_dir, progress=not quiet and sys.stderr.isatty(),
+                        workers=workers or os.cpu_count() or 1, scheduler=dask_scheduler,
+                        update=bool(update_dir), kb_files=kb_files)
     if not quiet:
-        click.echo(f"documents built: {summary.built}   skipped: {len(summary.skipped)}")
+        kept = f"   kept from before: {summary.kept}" if update_dir else ""
+        click.echo(f"documents built: {summary.built}   skipped: {len(summary.skipped)}{kept}")
         for s in summary.skipped:
             click.echo(f"  skipped {s['source']}: {s['reason']}")
         click.echo("nodes: " + ", ".join(f"{k} {v}" for k, v in sorted(summary.nodes.items())))
         click.echo("edges: " + ", ".join(f"{k} {v}" for k, v in sorted(summary.edges.items())))
-        click.echo(f"output: {out}")
-    if summary.built == 0 or (strict and summary.skipped):
+        click.echo(f"output: {out or update_dir}")
+    if summary.built + summary.kept == 0 or (strict and summary.skipped):
         sys.exit(1)
 
 

@@ -86,7 +86,7 @@ def test_combined_body_linked_to_its_parts(linked):
 
 def test_linking_score_on_the_gold_clustering(linked):
     out = linked[0]
-    scores = evaluate_linking(DATA / "gold.jsonl", out)
+    scores = evaluate_linking(DATA.parent / "linking_gold.jsonl", out)
     assert scores.gold_pairs > 30
     assert scores.precision >= 0.98
     assert scores.recall >= 0.9

@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from kg.export.neo4j import LABELS, TYPES, _checked
-from kg.graph.io import _publish
+from kg.graph.io import publish
 
 ARRAY_DELIMITER = "|"
 _FULLWIDTH_BAR = "｜"
@@ -72,7 +72,7 @@ def _write_csv(path: Path, header: list[str], rows: Iterable[list[str]]) -> None
             w.writerows(rows)
             fh.flush()
             os.fsync(fh.fileno())
-        _publish(tmp, path)
+        publish(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

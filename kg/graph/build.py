@@ -18,7 +18,8 @@ EDGE_TYPES = RELATION_TYPES + ("MENTIONED_IN", "SAME_AS_CANDIDATE")
 
 
 def process(doc: Document) -> dict:
-    """The per-document stage (extract + in-document linking): a plain record, picklable."""
+    """The per-document stage (extract + in-document linking): a plain record, picklable and
+    JSON-serialisable, that holds everything the reduce step needs (evidence included)."""
     nlp = build_nlp()
     sdoc = nlp(doc.text)
     linker = DocumentLinker(doc)
@@ -34,11 +35,10 @@ def process(doc: Document) -> dict:
     return {
         "document": {"id": doc.id, "file": doc.file, "title": doc.title, "date": doc.date,
                      "locality": doc.locality, "source": doc.source, "url": doc.url},
-        "text": doc.text, "original": doc.original,
         "entities": list(entities.values()),
         "mentions": [{"key": k, "spans": sorted(v)} for k, v in mentions.items()],
         "relations": [{"type": r.type, "head": r.head.key, "tail": r.tail.key, "start": r.start,
-                       "end": r.end, "props": r.props} for r in relations],
+                       "end": r.end, "evidence": doc.text[r.start:r.end], "props": r.props} for r in relations],
     }
 
 
@@ -76,7 +76,6 @@ class GraphBuilder:
                 facts = self.officials.setdefault(
                     nid, OfficialEvidence(ent["name"], props.get("locality"), props.get("province")))
                 facts.docs.add(doc_id)
-        text = record["text"]
         for m in record["mentions"]:
             nid = ids[tuple(m["key"])]
             eid = edge_id("MENTIONED_IN", nid, doc_id)
@@ -85,7 +84,7 @@ class GraphBuilder:
         for rel in record["relations"]:
             src, dst = ids[tuple(rel["head"])], ids[tuple(rel["tail"])]
             eid = edge_id(rel["type"], src, dst, doc_id, rel["props"].get("title"))
-            props = {"doc": doc_id, "evidence": text[rel["start"]:rel["end"]], "start": rel["start"],
+            props = {"doc": doc_id, "evidence": rel["evidence"], "start": rel["start"],
                      "end": rel["end"], "date": d["date"], **rel["props"]}
             self.edges[eid] = {"id": eid, "type": rel["type"], "source": src, "target": dst, "props": props}
             if rel["type"] == "HOLDS_POSITION" and src in self.officials:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import tempfile
@@ -15,7 +16,15 @@ def _umask() -> int:
     return mask
 
 
-def _publish(tmp: str, path: Path) -> None:
+def sha256_file(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        while chunk := fh.read(1 << 20):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def publish(tmp: str | Path, path: Path) -> None:
     """Give the finished temporary file ordinary permissions and rename it over the target."""
     os.chmod(tmp, 0o666 & ~_umask())
     os.replace(tmp, path)
@@ -35,7 +44,7 @@ def write_jsonl_atomic(path: Path, rows: Iterable[dict]) -> None:
                 fh.write(dumps(row) + "\n")
             fh.flush()
             os.fsync(fh.fileno())
-        _publish(tmp, path)
+        publish(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
@@ -49,7 +58,7 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        _publish(tmp, path)
+        publish(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
@@ -65,4 +74,8 @@ def read_build(build_dir: str | Path) -> tuple[list[dict], list[dict]]:
     for name in ("nodes.jsonl", "edges.jsonl"):
         if not (d / name).is_file():
             raise FileNotFoundError(f"{d / name}: not a build directory (run `kg build` first)")
+    if (d / "build.json").is_file():
+        from kg.graph.run import verify_build
+
+        verify_build(d)
     return read_jsonl(d / "nodes.jsonl"), read_jsonl(d / "edges.jsonl")

@@ -1,16 +1,33 @@
-"""A whole build: sources in, build directory out, every source accounted for."""
+"""A whole build: sources in, build directory out, every source accounted for.
+
+Map: each unit (a file, or a record of a JSON Lines file) is read, normalised, extracted and
+linked within its document, in this process, in N worker processes, or on a Dask cluster; results
+come back in source order. The per-document records stream to disk. Reduce: the records,
+in document-id order, are merged into one graph. Memory follows the size of the graph, not of
+the corpus. Output goes to a staging folder and is moved into place only when complete.
+"""
 
 from __future__ import annotations
 
+import json
+import os
+import shutil
+import tempfile
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 
 from tqdm import tqdm
 
 from kg.graph.build import GraphBuilder, process
-from kg.graph.io import write_jsonl_atomic
-from kg.ingest import Document, SourceError, iter_sources
+from kg.graph.io import dumps, publish, read_jsonl, sha256_file, write_jsonl_atomic
+from kg.ingest.document import SourceError
+from kg.ingest.sources import Unit, iter_units
+
+OUTPUTS = ("documents.jsonl", "records.jsonl", "nodes.jsonl", "edges.jsonl", "report.jsonl")
+MANIFEST = "build.json"
 
 
 @dataclass
@@ -19,37 +36,203 @@ class BuildSummary:
     skipped: list[dict] = field(default_factory=list)
     nodes: Counter = field(default_factory=Counter)
     edges: Counter = field(default_factory=Counter)
+    kept: int = 0  # documents carried over from the previous build (--update)
 
 
-def build(sources: list[str], out: str | Path, progress: bool = False) -> BuildSummary:
+# ------------------------------------------------------------------ map
+def _use_kb_files(kb_files: tuple[str, ...]) -> None:
+    """Make a worker process see the same user knowledge-base files as the parent."""
+    from kg.link import kb
+
+    if tuple(str(p) for p in kb._extra) != kb_files:
+        kb._extra.clear()
+        for path in kb_files:
+            kb.add_kb_file(path)
+
+
+def process_unit(unit: Unit | SourceError, kb_files: tuple[str, ...] = ()) -> dict:
+    """One unit through ingest, extract and in-document linking. Never raises for bad input."""
+    if isinstance(unit, SourceError):
+        return {"entry": {"source": unit.path, "status": "skipped", "reason": unit.reason}}
+    _use_kb_files(kb_files)
+    try:
+        doc = unit.load()
+    except Exception as exc:  # a broken file must not stop the corpus
+        doc = SourceError(unit.where, f"cannot be read: {type(exc).__name__}: {exc}")
+    if isinstance(doc, SourceError):
+        return {"entry": {"source": unit.where, "status": "skipped", "reason": doc.reason}}
+    try:
+        record = process(doc)
+    except Exception as exc:
+        return {"entry": {"source": unit.where, "status": "skipped",
+                          "reason": f"extraction failed: {type(exc).__name__}: {exc}"}}
+    row = {**record["document"], "text": doc.text, "original": doc.original}
+    return {"entry": {"source": unit.where, "status": "built", "doc": doc.id}, "record": record, "document": row}
+
+
+def process_batch(units: list, kb_files: tuple[str, ...] = ()) -> list[dict]:
+    return [process_unit(u, kb_files) for u in units]
+
+
+def _batched(items: Iterable, n: int) -> Iterator[list]:
+    it = iter(items)
+    while batch := list(islice(it, n)):
+        yield batch
+
+
+def map_units(units: Iterable, workers: int = 1, scheduler: str | None = None,
+              kb_files: tuple[str, ...] = (), batch: int = 8) -> Iterator[dict]:
+    """Results of process_unit, in the order of `units`."""
+    if scheduler:
+        yield from _map_dask(units, scheduler, kb_files, batch)
+    elif workers <= 1:
+        for u in units:
+            yield process_unit(u, kb_files)
+    else:
+        import multiprocessing as mp
+        from functools import partial
+
+        with mp.get_context("fork").Pool(workers) as pool:
+            for results in pool.imap(partial(process_batch, kb_files=kb_files), _batched(units, batch)):
+                yield from results
+
+
+def _map_dask(units: Iterable, scheduler: str, kb_files: tuple[str, ...], batch: int) -> Iterator[dict]:
+    from dask.distributed import Client
+
+    with Client(scheduler) as client:
+        window = max(4, 4 * len(client.scheduler_info().get("workers", {})))
+        pending = []
+        for chunk in _batched(units, batch):
+            pending.append(client.submit(process_batch, chunk, kb_files, pure=False))
+            if len(pending) >= window:
+                yield from pending.pop(0).result()
+        for fut in pending:
+            yield from fut.result()
+
+
+# ------------------------------------------------------------------ spool
+class Spool:
+    """JSON rows on disk, read back in key order: bounded memory whatever the corpus size."""
+
+    def __init__(self, path: Path):
+        self.fh = open(path, "w+b")
+        self.index: dict[str, tuple[int, int]] = {}
+
+    def add(self, key: str, row: dict) -> None:
+        data = (dumps(row) + "\n").encode("utf-8")
+        self.fh.seek(0, os.SEEK_END)
+        self.index[key] = (self.fh.tell(), len(data))
+        self.fh.write(data)
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.index
+
+    def __iter__(self) -> Iterator[dict]:
+        for key in sorted(self.index):
+            offset, size = self.index[key]
+            self.fh.seek(offset)
+            yield json.loads(self.fh.read(size))
+
+    def close(self) -> None:
+        self.fh.close()
+
+
+# ------------------------------------------------------------------ build
+def _stream_jsonl(path: Path) -> Iterator[dict]:
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                yield json.loads(line)
+
+
+def _clear_stale_staging(out: Path) -> None:
+    for stale in out.glob(".staging-*"):
+        shutil.rmtree(stale, ignore_errors=True)
+
+
+def previous_build(out: Path) -> bool:
+    return (out / MANIFEST).is_file()
+
+
+def build(sources: list[str], out: str | Path, progress: bool = False, workers: int = 1,
+          scheduler: str | None = None, update: bool = False, kb_files: tuple[str, ...] = ()) -> BuildSummary:
+    """Build (or with `update`, extend) the graph of `sources` in `out`."""
     out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    _clear_stale_staging(out)
+    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out))
     summary = BuildSummary()
-    builder = GraphBuilder()
-    report, documents = [], []
-    seen: dict[str, str] = {}
-    for item in tqdm(iter_sources(sources), desc="documents", unit="doc", disable=not progress):
-        if isinstance(item, SourceError):
-            entry = {"source": item.path, "status": "skipped", "reason": item.reason}
-        elif item.id in seen:
-            entry = {"source": item.file, "status": "skipped", "reason": f"duplicate of {seen[item.id]}"}
-        else:
-            assert isinstance(item, Document)
-            seen[item.id] = item.file
-            record = process(item)
-            builder.add(record)
-            documents.append({**record["document"], "text": record["text"], "original": record["original"]})
-            entry = {"source": item.file, "status": "built", "doc": item.id}
-        report.append(entry)
-        if entry["status"] == "built":
-            summary.built += 1
-        else:
-            summary.skipped.append(entry)
-    nodes, edges = builder.finish()
-    summary.nodes.update(n["label"] for n in nodes)
-    summary.edges.update(e["type"] for e in edges)
-    if summary.built:
-        write_jsonl_atomic(out / "documents.jsonl", sorted(documents, key=lambda d: d["id"]))
-        write_jsonl_atomic(out / "edges.jsonl", edges)
-        write_jsonl_atomic(out / "nodes.jsonl", nodes)
-    write_jsonl_atomic(out / "report.jsonl", report)
+    records, documents = Spool(staging / "records.spool"), Spool(staging / "documents.spool")
+    try:
+        report: list[dict] = []
+        if update and previous_build(out):
+            verify_build(out)
+            for rec in _stream_jsonl(out / "records.jsonl"):
+                records.add(rec["document"]["id"], rec)
+            for row in _stream_jsonl(out / "documents.jsonl"):
+                documents.add(row["id"], row)
+            report = read_jsonl(out / "report.jsonl")
+            summary.kept = len(records.index)
+        first_source = {e["doc"]: e["source"] for e in report if e.get("status") == "built"}
+        bar = tqdm(desc="documents", unit="doc", disable=not progress)
+        for result in map_units(iter_units(sources), workers, scheduler, tuple(kb_files)):
+            entry = result["entry"]
+            if entry["status"] == "built":
+                doc_id = entry["doc"]
+                if doc_id in records:
+                    entry = {"source": entry["source"], "status": "skipped",
+                             "reason": f"duplicate of {first_source.get(doc_id, doc_id)}"}
+                else:
+                    records.add(doc_id, result["record"])
+                    documents.add(doc_id, result["document"])
+                    first_source[doc_id] = entry["source"]
+                    summary.built += 1
+            if entry["status"] != "built":
+                summary.skipped.append(entry)
+            report.append(entry)
+            bar.update(1)
+        bar.close()
+        if records.index:
+            builder = GraphBuilder()
+            for rec in records:
+                builder.add(rec)
+            nodes, edges = builder.finish()
+            summary.nodes.update(n["label"] for n in nodes)
+            summary.edges.update(e["type"] for e in edges)
+            write_jsonl_atomic(staging / "documents.jsonl", documents)
+            write_jsonl_atomic(staging / "records.jsonl", records)
+            write_jsonl_atomic(staging / "nodes.jsonl", nodes)
+            write_jsonl_atomic(staging / "edges.jsonl", edges)
+        write_jsonl_atomic(staging / "report.jsonl", report)
+        records.close()
+        documents.close()
+        _publish_build(staging, out, complete=bool(records.index))
+    finally:
+        records.close()
+        documents.close()
+        shutil.rmtree(staging, ignore_errors=True)
     return summary
+
+
+def _publish_build(staging: Path, out: Path, complete: bool) -> None:
+    """Move the finished files into place; the manifest, written last, vouches for the set."""
+    names = OUTPUTS if complete else ("report.jsonl",)
+    if complete:
+        manifest = {"files": {n: {"bytes": (staging / n).stat().st_size, "sha256": sha256_file(staging / n)}
+                              for n in names}}
+        (staging / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+        (out / MANIFEST).unlink(missing_ok=True)  # a set half moved is never vouched for
+    for n in names:
+        publish(staging / n, out / n)
+    if complete:
+        publish(staging / MANIFEST, out / MANIFEST)
+
+
+def verify_build(out: Path) -> None:
+    """Raise if the files of a build are not the set its manifest describes (sizes)."""
+    manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+    for name, meta in manifest["files"].items():
+        path = out / name
+        if not path.is_file() or path.stat().st_size != meta["bytes"]:
+            raise RuntimeError(f"{out}: {name} does not match {MANIFEST}; the build is incomplete, rebuild it")

@@ -10,6 +10,7 @@ import glob
 import json
 import os
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from kg.ingest import metadata
@@ -65,8 +66,41 @@ def make_document(file: str, raw: str, title: str = "", date: str | None = None,
     )
 
 
-def _read_jsonl(path: Path, data: bytes) -> Iterator[Document | SourceError]:
-    text, _ = decode(data)
+@dataclass(frozen=True)
+class Unit:
+    """One source of one document: a file, or one record of a JSON Lines file.
+
+    Cheap to make and to send to another process; `load` does the expensive reading.
+    """
+    where: str                 # the path, or path:line for a JSON Lines record
+    record: dict | None = None
+
+    def load(self) -> Document | SourceError:
+        if self.record is not None:
+            r = self.record
+            return make_document(str(r.get("id") or self.name), r["text"], title=str(r.get("title") or ""),
+                                 date=r.get("date") if isinstance(r.get("date"), str) else None,
+                                 url=r.get("url") if isinstance(r.get("url"), str) else None)
+        return read_file(Path(self.where))
+
+    @property
+    def name(self) -> str:
+        path, _, line = self.where.rpartition(":")
+        return f"{Path(path).name}#{line}"
+
+
+def _jsonl_units(path: Path) -> Iterator[Unit | SourceError]:
+    try:
+        data = path.read_bytes()
+        text, _ = decode(data)
+    except OSError as exc:
+        yield SourceError(str(path), f"cannot read: {exc.strerror or exc}")
+        return
+    except DecodeError as exc:
+        yield SourceError(str(path), str(exc))
+        return
+    if not text.strip():
+        yield SourceError(str(path), "empty file")
     for lineno, line in enumerate(text.splitlines(), 1):
         where = f"{path}:{lineno}"
         if not line.strip():
@@ -79,36 +113,37 @@ def _read_jsonl(path: Path, data: bytes) -> Iterator[Document | SourceError]:
         if not isinstance(record, dict) or not isinstance(record.get("text"), str):
             yield SourceError(where, "record has no string field `text`")
             continue
-        name = str(record.get("id") or f"{path.name}#{lineno}")
-        yield make_document(name, record["text"], title=str(record.get("title") or ""),
-                            date=record.get("date") if isinstance(record.get("date"), str) else None,
-                            url=record.get("url") if isinstance(record.get("url"), str) else None)
+        yield Unit(where, record)
 
 
-def read_path(path: Path) -> Iterator[Document | SourceError]:
+def read_file(path: Path) -> Document | SourceError:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        yield SourceError(str(path), f"cannot read: {exc.strerror or exc}")
-        return
+        return SourceError(str(path), f"cannot read: {exc.strerror or exc}")
     if not data.strip():
-        yield SourceError(str(path), "empty file")
-        return
+        return SourceError(str(path), "empty file")
     try:
-        if path.suffix.lower() == ".jsonl":
-            yield from _read_jsonl(path, data)
-            return
         text, _ = decode(data)
     except DecodeError as exc:
-        yield SourceError(str(path), str(exc))
-        return
+        return SourceError(str(path), str(exc))
     html = path.suffix.lower() in {".html", ".htm", ".xhtml", ".shtml"} or None
-    yield make_document(path.name, text, is_html=html)
+    doc = make_document(path.name, text, is_html=html)
+    return SourceError(str(path), doc.reason) if isinstance(doc, SourceError) else doc
 
 
-def iter_sources(sources: list[str]) -> Iterator[Document | SourceError]:
+def iter_units(sources: list[str]) -> Iterator[Unit | SourceError]:
+    """Every source as a unit to load, or the reason it cannot be: in a fixed order."""
     for item in expand(sources):
         if isinstance(item, SourceError):
             yield item
+        elif item.suffix.lower() == ".jsonl":
+            yield from _jsonl_units(item)
         else:
-            yield from read_path(item)
+            yield Unit(str(item))
+
+
+def iter_sources(sources: list[str]) -> Iterator[Document | SourceError]:
+    """Documents (or errors) of all sources, loaded in this process."""
+    for unit in iter_units(sources):
+        yield unit if isinstance(unit, SourceError) else unit.load()

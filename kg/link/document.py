@@ -58,10 +58,9 @@ class DocumentLinker:
         name, qualified = names.organ_name(surface, self.place)
         local = not qualified and any(name.startswith(lv) for lv in grammar()["organ"]["levels"])
         key = ("Organ", name, self.doc.id) if local else ("Organ", name)
-        locality = self.doc.locality if qualified and self.place and not re.match(P.place_re(), surface.lstrip("中共")) else None
-        if locality is None and qualified:
-            m = re.match(P.place_re(), name)
-            locality = m.group() if m else None
+        # The locality is the place the qualified name begins with: 省委 in a 诸城 page is 山东省委, of 山东省.
+        m = re.match(P.place_re(), name) if qualified else None
+        locality = gazetteer.by_surface()[m.group()][0].name if m else None  # 遵义 → 遵义市
         return self.entity(key, "Organ", name, surface, level=names.organ_level(name), locality=locality)
 
     def official(self, name: str, surface: str) -> Entity:
