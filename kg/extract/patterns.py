@@ -12,8 +12,29 @@ CJK = "\u4e00-\u9fff"
 
 
 def alternation(words) -> str:
-    """A regex alternation, longest first so that the longest form wins."""
-    return "(?:" + "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w))) + ")"
+    """A regex matching any of `words`, the longest where several match.
+
+    Built as a trie (盘锦市, 盘锦 → 盘锦(?:市)?), so that the engine tries one branch per
+    character instead of every word: thousands of place names cost little at each position.
+    """
+    trie: dict = {}
+    for w in set(words):
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return "(?:" + _trie_regex(trie) + ")" if trie else "(?!)"
+
+
+def _trie_regex(node: dict) -> str:
+    ends = "" in node
+    branches = [re.escape(ch) + _trie_regex(child) for ch, child in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if ends:  # a word ends here: the longer continuations are tried first (greedy)
+        return body + "?" if len(branches) == 1 and len(branches[0]) == 1 else "(?:" + body + ")?"
+    return body
 
 
 @functools.cache
@@ -36,6 +57,17 @@ def organ() -> re.Pattern:
     direct_units = rf"(?:(?:{place})|(?<![城都全本我该各超门集夜股上省县区]))(?:{direct}|{level}直属机关)(?:{unit}|工委|百姓宣讲团)(?:{unit})*"
     placed_units = rf"(?:(?:{place})(?:{level})?|{bare_level})(?:{unit})+"
     return re.compile(rf"(?:{prefix})?(?:{governed}|{direct_units}|{placed_units})")
+
+
+@functools.cache
+def units() -> re.Pattern:
+    """One or more whole units (宣传部, 新闻办公室, 市直机关工委 …)."""
+    return re.compile(rf"(?:{alternation(grammar()['organ']['units'])})+")
+
+
+@functools.cache
+def bodies() -> re.Pattern:
+    return re.compile(alternation(grammar()["organ"]["bodies"]))
 
 
 @functools.cache

@@ -27,8 +27,9 @@ if not Doc.has_extension("kg_mentions"):
 def make_pattern_finder(nlp: Language, name: str):
     def find(doc: Doc) -> Doc:
         found: list[Mention] = []
+        text = doc.text  # spaCy joins the tokens on every access: once is enough
         for finder in FINDERS:
-            found.extend(finder(doc.text))
+            found.extend(finder(text))
         doc.user_data["kg_pattern_mentions"] = found
         doc.spans["kg_patterns"] = filter_spans(
             [s for m in found if (s := doc.char_span(m.start, m.end, m.label, alignment_mode="expand"))])

@@ -121,7 +121,7 @@ class RelationExtractor:
     # ------------------------------------------------------------ PART_OF
     def part_of(self) -> None:
         organ_re, group_re = P.organ(), P.leading_group()
-        units = re.compile(rf"(?:{P.alternation(grammar()['organ']['units'])})+")
+        units, bodies = P.units(), P.bodies()
         for r in self._by_label("Organ"):
             name = r.entity.name
             if r.entity.props.get("kb"):
@@ -131,7 +131,7 @@ class RelationExtractor:
                 prefix, rest = name[:cut], name[cut:]
                 if not (organ_re.fullmatch(prefix) or group_re.fullmatch(prefix)):
                     continue
-                if re.fullmatch(P.alternation(grammar()["organ"]["bodies"]), rest):
+                if bodies.fullmatch(rest):
                     break  # 纪委监委: a combined body, not a unit
                 if not units.fullmatch(rest):
                     continue  # 新闻办|公室 is no split: the rest must be whole units
