@@ -30,9 +30,11 @@ def main() -> None:
               help="Processes for the per-document stage [default: the machine's cores].")
 @click.option("--dask-scheduler", default=None, metavar="ADDRESS",
               help="Run the per-document stage on a Dask cluster (tcp://host:8786).")
+@click.option("--max-chars", type=click.IntRange(min=1), default=2_000_000, show_default=True,
+              help="Documents longer than this are reported and skipped.")
 @click.option("--strict", is_flag=True, help="Exit non-zero if any source was skipped.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary.")
-def build(sources, out, update_dir, kb_files, workers, dask_scheduler, strict, quiet):
+def build(sources, out, update_dir, kb_files, workers, dask_scheduler, max_chars, strict, quiet):
     """Build the graph of SOURCES (files, folders, globs, .jsonl, .html) into --out.
 
     Sources that cannot be read are reported with their path and reason and skipped; the rest
@@ -52,12 +54,14 @@ def build(sources, out, update_dir, kb_files, workers, dask_scheduler, strict, q
         add_kb_file(f)
     summary = run_build(list(sources), out or update_dir, progress=not quiet and sys.stderr.isatty(),
                         workers=workers or os.cpu_count() or 1, scheduler=dask_scheduler,
-                        update=bool(update_dir), kb_files=kb_files)
+                        update=bool(update_dir), kb_files=kb_files, max_chars=max_chars)
     if not quiet:
         kept = f"   kept from before: {summary.kept}" if update_dir else ""
         click.echo(f"documents built: {summary.built}   skipped: {len(summary.skipped)}{kept}")
         for s in summary.skipped:
             click.echo(f"  skipped {s['source']}: {s['reason']}")
+        for w in summary.warnings:
+            click.echo(f"  warning {w['source']}: {w['warning']}")
         click.echo("nodes: " + ", ".join(f"{k} {v}" for k, v in sorted(summary.nodes.items())))
         click.echo("edges: " + ", ".join(f"{k} {v}" for k, v in sorted(summary.edges.items())))
         click.echo(f"output: {out or update_dir}")

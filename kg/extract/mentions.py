@@ -119,16 +119,19 @@ def find_header_names(text: str) -> list[Mention]:
     """A line that is only a name (the speaker of the passage below it), or a turn that opens
     with a name and a colon (王建华:各位记者…) where the name occurs elsewhere in the text too."""
     out = []
+    counts: dict[str, int] = {}
     for m in re.finditer(rf"^([{CJK}]{{2,4}})(?:[:：]?$|[:：](?=.))", text, re.M):
         name = _name_at(text, m.start(1))
         inline = not text.startswith("\n", m.end()) and m.end() < len(text) and text[m.end() - 1] in ":："
-        if name == m.group(1) and (not inline or text.count(name) >= 2):
+        if name and inline and name not in counts:
+            counts[name] = text.count(name)
+        if name == m.group(1) and (not inline or counts[name] >= 2):
             out.append(Mention("Official", m.start(1), m.end(1), name, {"header": True}))
     return out
 
 
 def _inside_quotes(text: str, i: int) -> bool:
-    line_start = text.rfind("\n", 0, i) + 1
+    line_start = max(text.rfind("\n", max(0, i - 200), i) + 1, i - 200)  # no quotation is longer
     before = text[line_start:i]
     return before.count("“") > before.count("”")
 

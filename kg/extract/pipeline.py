@@ -27,7 +27,7 @@ if not Doc.has_extension("kg_mentions"):
 def make_pattern_finder(nlp: Language, name: str):
     def find(doc: Doc) -> Doc:
         found: list[Mention] = []
-        text = doc.text  # spaCy joins the tokens on every access: once is enough
+        text = text_of(doc)
         for finder in FINDERS:
             found.extend(finder(text))
         doc.user_data["kg_pattern_mentions"] = found
@@ -53,7 +53,8 @@ def make_mention_resolver(nlp: Language, name: str):
             else:
                 merged[key] = m
         ordered = sorted(merged.values(), key=lambda m: (-(m.end - m.start), _PRIORITY[m.label], m.start))
-        taken = [False] * (len(doc.text) + 1)
+        text = text_of(doc)
+        taken = [False] * (len(text) + 1)
         kept = []
         for m in ordered:
             if m.attrs.get("nested"):
@@ -65,7 +66,7 @@ def make_mention_resolver(nlp: Language, name: str):
                 taken[k] = True
             kept.append(m)
         # Bare units (宣传部) are kept only where nothing else claimed the text.
-        for m in find_bare_units(doc.text):
+        for m in find_bare_units(text):
             if not any(taken[m.start:m.end]):
                 kept.append(m)
         doc._.kg_mentions = sorted(kept, key=lambda m: (m.start, m.end, m.label))
@@ -73,9 +74,31 @@ def make_mention_resolver(nlp: Language, name: str):
     return resolve
 
 
+class CharTokenizer:
+    """One token per character, every character offset a token boundary.
+
+    The same segmentation as spacy.blank("zh")'s char segmenter, built directly: spaCy's own
+    path re-scans the text and slows down badly on very long lines.
+    """
+
+    def __init__(self, vocab):
+        self.vocab = vocab
+
+    def __call__(self, text: str) -> Doc:
+        doc = Doc(self.vocab, words=list(text), spaces=[False] * len(text))
+        doc.user_data["text"] = text
+        return doc
+
+
+def text_of(doc: Doc) -> str:
+    """The text the doc was made from (spaCy rebuilds doc.text from its tokens on every access)."""
+    return doc.user_data.get("text") or doc.text
+
+
 @functools.cache
 def build_nlp() -> Language:
     nlp = spacy.blank("zh")
+    nlp.tokenizer = CharTokenizer(nlp.vocab)
     ruler = nlp.add_pipe("span_ruler", name="kg_lexicon", config={"spans_key": "kg_lexicon", "overwrite": True})
     ruler.add_patterns([{"label": e.label, "pattern": form, "id": e.name}
                         for e in knowledge_base().entries for form in e.forms()])

@@ -7,6 +7,7 @@ interview is with); LEADS and ISSUED from the verbs of a clause.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -82,9 +83,17 @@ class RelationExtractor:
 
     # ------------------------------------------------------------ helpers
     def _organ_at(self, start: int, end: int) -> Entity | None:
-        for r in self.resolved:
-            if r.entity.label == "Organ" and r.mention.start <= start and r.mention.end >= end:
-                return r.entity
+        """The organ mention covering [start, end): a bisect over organ mentions by start."""
+        if not hasattr(self, "_organ_starts"):
+            self._organs = sorted((r.mention.start, r.mention.end, i) for i, r in enumerate(self.resolved)
+                                  if r.entity.label == "Organ")
+            self._organ_starts = [o[0] for o in self._organs]
+        k = bisect.bisect_right(self._organ_starts, start) - 1
+        while k >= 0 and self._organs[k][0] >= start - 200:  # no organ name is longer
+            s, e, i = self._organs[k]
+            if e >= end:
+                return self.resolved[i].entity
+            k -= 1
         return None
 
     def _by_label(self, *labels: str) -> list[Resolved]:

@@ -24,7 +24,7 @@ from tqdm import tqdm
 from kg.graph.build import GraphBuilder, process
 from kg.graph.io import dumps, publish, read_jsonl, sha256_file, write_jsonl_atomic
 from kg.ingest.document import SourceError
-from kg.ingest.sources import Unit, iter_units
+from kg.ingest.sources import MAX_CHARS, Unit, iter_units
 
 OUTPUTS = ("documents.jsonl", "records.jsonl", "nodes.jsonl", "edges.jsonl", "report.jsonl")
 MANIFEST = "build.json"
@@ -37,6 +37,7 @@ class BuildSummary:
     nodes: Counter = field(default_factory=Counter)
     edges: Counter = field(default_factory=Counter)
     kept: int = 0  # documents carried over from the previous build (--update)
+    warnings: list[dict] = field(default_factory=list)
 
 
 # ------------------------------------------------------------------ map
@@ -50,13 +51,20 @@ def _use_kb_files(kb_files: tuple[str, ...]) -> None:
             kb.add_kb_file(path)
 
 
-def process_unit(unit: Unit | SourceError, kb_files: tuple[str, ...] = ()) -> dict:
+@dataclass(frozen=True)
+class Settings:
+    """What every worker must know: sent with each batch of units."""
+    kb_files: tuple[str, ...] = ()
+    max_chars: int = MAX_CHARS
+
+
+def process_unit(unit: Unit | SourceError, settings: Settings = Settings()) -> dict:
     """One unit through ingest, extract and in-document linking. Never raises for bad input."""
     if isinstance(unit, SourceError):
         return {"entry": {"source": unit.path, "status": "skipped", "reason": unit.reason}}
-    _use_kb_files(kb_files)
+    _use_kb_files(settings.kb_files)
     try:
-        doc = unit.load()
+        doc = unit.load(settings.max_chars)
     except Exception as exc:  # a broken file must not stop the corpus
         doc = SourceError(unit.where, f"cannot be read: {type(exc).__name__}: {exc}")
     if isinstance(doc, SourceError):
@@ -67,11 +75,14 @@ def process_unit(unit: Unit | SourceError, kb_files: tuple[str, ...] = ()) -> di
         return {"entry": {"source": unit.where, "status": "skipped",
                           "reason": f"extraction failed: {type(exc).__name__}: {exc}"}}
     row = {**record["document"], "text": doc.text, "original": doc.original}
-    return {"entry": {"source": unit.where, "status": "built", "doc": doc.id}, "record": record, "document": row}
+    entry = {"source": unit.where, "status": "built", "doc": doc.id}
+    if doc.meta.get("warning"):
+        entry["warning"] = doc.meta["warning"]
+    return {"entry": entry, "record": record, "document": row}
 
 
-def process_batch(units: list, kb_files: tuple[str, ...] = ()) -> list[dict]:
-    return [process_unit(u, kb_files) for u in units]
+def process_batch(units: list, settings: Settings = Settings()) -> list[dict]:
+    return [process_unit(u, settings) for u in units]
 
 
 def _batched(items: Iterable, n: int) -> Iterator[list]:
@@ -81,30 +92,30 @@ def _batched(items: Iterable, n: int) -> Iterator[list]:
 
 
 def map_units(units: Iterable, workers: int = 1, scheduler: str | None = None,
-              kb_files: tuple[str, ...] = (), batch: int = 8) -> Iterator[dict]:
+              settings: Settings = Settings(), batch: int = 8) -> Iterator[dict]:
     """Results of process_unit, in the order of `units`."""
     if scheduler:
-        yield from _map_dask(units, scheduler, kb_files, batch)
+        yield from _map_dask(units, scheduler, settings, batch)
     elif workers <= 1:
         for u in units:
-            yield process_unit(u, kb_files)
+            yield process_unit(u, settings)
     else:
         import multiprocessing as mp
         from functools import partial
 
         with mp.get_context("fork").Pool(workers) as pool:
-            for results in pool.imap(partial(process_batch, kb_files=kb_files), _batched(units, batch)):
+            for results in pool.imap(partial(process_batch, settings=settings), _batched(units, batch)):
                 yield from results
 
 
-def _map_dask(units: Iterable, scheduler: str, kb_files: tuple[str, ...], batch: int) -> Iterator[dict]:
+def _map_dask(units: Iterable, scheduler: str, settings: Settings, batch: int) -> Iterator[dict]:
     from dask.distributed import Client
 
     with Client(scheduler) as client:
         window = max(4, 4 * len(client.scheduler_info().get("workers", {})))
         pending = []
         for chunk in _batched(units, batch):
-            pending.append(client.submit(process_batch, chunk, kb_files, pure=False))
+            pending.append(client.submit(process_batch, chunk, settings, pure=False))
             if len(pending) >= window:
                 yield from pending.pop(0).result()
         for fut in pending:
@@ -156,7 +167,8 @@ def previous_build(out: Path) -> bool:
 
 
 def build(sources: list[str], out: str | Path, progress: bool = False, workers: int = 1,
-          scheduler: str | None = None, update: bool = False, kb_files: tuple[str, ...] = ()) -> BuildSummary:
+          scheduler: str | None = None, update: bool = False, kb_files: tuple[str, ...] = (),
+          max_chars: int = MAX_CHARS) -> BuildSummary:
     """Build (or with `update`, extend) the graph of `sources` in `out`."""
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
@@ -176,7 +188,8 @@ def build(sources: list[str], out: str | Path, progress: bool = False, workers: 
             summary.kept = len(records.index)
         first_source = {e["doc"]: e["source"] for e in report if e.get("status") == "built"}
         bar = tqdm(desc="documents", unit="doc", disable=not progress)
-        for result in map_units(iter_units(sources), workers, scheduler, tuple(kb_files)):
+        settings = Settings(tuple(kb_files), max_chars)
+        for result in map_units(iter_units(sources), workers, scheduler, settings):
             entry = result["entry"]
             if entry["status"] == "built":
                 doc_id = entry["doc"]
@@ -190,6 +203,8 @@ def build(sources: list[str], out: str | Path, progress: bool = False, workers: 
                     summary.built += 1
             if entry["status"] != "built":
                 summary.skipped.append(entry)
+            elif entry.get("warning"):
+                summary.warnings.append(entry)
             report.append(entry)
             bar.update(1)
         bar.close()

@@ -34,6 +34,10 @@ def decode(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - data.decode("utf-8", errors="ignore").count("\ufffd")
+    if bad <= max(16, len(data) // 100):  # UTF-8 with a few broken bytes: keep it, say so
+        return text, f"utf-8 ({bad} undecodable byte sequence{'s' if bad > 1 else ''} replaced)"
     best = from_bytes(data).best()
     if best is None or best.encoding is None:
         raise DecodeError("encoding could not be detected")

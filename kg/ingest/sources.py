@@ -9,6 +9,7 @@ from __future__ import annotations
 import glob
 import json
 import os
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +20,7 @@ from kg.ingest.document import Document, SourceError
 from kg.ingest.html import html_to_text, looks_like_html
 from kg.ingest.normalise import clean, normalise
 
+MAX_CHARS = 2_000_000  # longer documents are reported and skipped (kg build --max-chars)
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".html", ".htm", ".xhtml", ".jsonl", ".shtml", ""}
 
 
@@ -75,13 +77,16 @@ class Unit:
     where: str                 # the path, or path:line for a JSON Lines record
     record: dict | None = None
 
-    def load(self) -> Document | SourceError:
+    def load(self, max_chars: int = MAX_CHARS) -> Document | SourceError:
         if self.record is not None:
             r = self.record
+            if len(r["text"]) > max_chars:
+                return SourceError(self.where, f"too large: {len(r['text']):,} characters "
+                                               f"(the limit is {max_chars:,}; raise it with --max-chars)")
             return make_document(str(r.get("id") or self.name), r["text"], title=str(r.get("title") or ""),
                                  date=r.get("date") if isinstance(r.get("date"), str) else None,
                                  url=r.get("url") if isinstance(r.get("url"), str) else None)
-        return read_file(Path(self.where))
+        return read_file(Path(self.where), max_chars)
 
     @property
     def name(self) -> str:
@@ -116,20 +121,31 @@ def _jsonl_units(path: Path) -> Iterator[Unit | SourceError]:
         yield Unit(where, record)
 
 
-def read_file(path: Path) -> Document | SourceError:
+def read_file(path: Path, max_chars: int = MAX_CHARS) -> Document | SourceError:
+    if path.is_symlink() and not path.exists():
+        return SourceError(str(path), f"broken symbolic link (to {os.readlink(path)})")
     try:
+        if not stat.S_ISREG(path.stat().st_mode):
+            return SourceError(str(path), "not a regular file (a pipe, socket or device)")
         data = path.read_bytes()
     except OSError as exc:
         return SourceError(str(path), f"cannot read: {exc.strerror or exc}")
     if not data.strip():
         return SourceError(str(path), "empty file")
     try:
-        text, _ = decode(data)
+        text, encoding = decode(data)
     except DecodeError as exc:
         return SourceError(str(path), str(exc))
+    if len(text) > max_chars:
+        return SourceError(str(path), f"too large: {len(text):,} characters (the limit is {max_chars:,}; "
+                                      "raise it with --max-chars)")
     html = path.suffix.lower() in {".html", ".htm", ".xhtml", ".shtml"} or None
     doc = make_document(path.name, text, is_html=html)
-    return SourceError(str(path), doc.reason) if isinstance(doc, SourceError) else doc
+    if isinstance(doc, SourceError):
+        return SourceError(str(path), doc.reason)
+    if "replaced" in encoding:
+        doc.meta["warning"] = encoding
+    return doc
 
 
 def iter_units(sources: list[str]) -> Iterator[Unit | SourceError]:
