@@ -52,9 +52,12 @@ def build(sources, out, update_dir, kb_files, workers, dask_scheduler, max_chars
     kb_files = tuple(str(Path(f).resolve()) for f in kb_files)
     for f in kb_files:
         add_kb_file(f)
-    summary = run_build(list(sources), out or update_dir, progress=not quiet and sys.stderr.isatty(),
-                        workers=workers or os.cpu_count() or 1, scheduler=dask_scheduler,
-                        update=bool(update_dir), kb_files=kb_files, max_chars=max_chars)
+    try:
+        summary = run_build(list(sources), out or update_dir, progress=not quiet and sys.stderr.isatty(),
+                            workers=workers or os.cpu_count() or 1, scheduler=dask_scheduler,
+                            update=bool(update_dir), kb_files=kb_files, max_chars=max_chars)
+    except RuntimeError as exc:
+        raise click.ClickException(str(exc)) from exc
     if not quiet:
         kept = f"   kept from before: {summary.kept}" if update_dir else ""
         click.echo(f"documents built: {summary.built}   skipped: {len(summary.skipped)}{kept}")

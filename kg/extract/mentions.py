@@ -7,10 +7,12 @@ knowledge base through spaCy's SpanRuler (see pipeline.py).
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
 from kg.extract import patterns as P
+from kg.extract.anchors import finditer_at
 from kg.resources import grammar
 
 CJK = P.CJK
@@ -40,8 +42,10 @@ def strip_quotes(name: str) -> str:
 
 # ---------------------------------------------------------------- organs
 def find_organs(text: str) -> list[Mention]:
-    found = [Mention("Organ", m.start(), m.end(), m.group()) for m in P.organ().finditer(text)]
-    found += [Mention("Organ", m.start(), m.end(), m.group()) for m in P.leading_group().finditer(text)]
+    found = [Mention("Organ", m.start(), m.end(), m.group())
+             for m in finditer_at(P.organ(), text, P.organ_anchors().starts(text))]
+    found += [Mention("Organ", m.start(), m.end(), m.group())
+              for m in finditer_at(P.leading_group(), text, P.group_anchors().starts(text))]
     return found
 
 
@@ -79,7 +83,7 @@ def _name_at(text: str, i: int) -> str | None:
 def find_posts(text: str) -> list[Mention]:
     """`organ title[、organ title] name`: an Official with the posts it holds."""
     out: list[Mention] = []
-    for m in P.post_chain().finditer(text):
+    for m in finditer_at(P.post_chain(), text, P.post_anchors().starts(text)):
         name = _name_at(text, m.end())
         if not name or _inside_quotes(text, m.start()):
             continue
@@ -128,6 +132,16 @@ def find_header_names(text: str) -> list[Mention]:
         if name == m.group(1) and (not inline or counts[name] >= 2):
             out.append(Mention("Official", m.start(1), m.end(1), name, {"header": True}))
     return out
+
+
+@functools.cache
+def _listed_re(heads: tuple[str, ...]) -> re.Pattern:
+    return re.compile(rf"(?:、“[^”\n]{{1,30}}”)*等[{CJK}]{{0,10}}?(?:{'|'.join(map(re.escape, heads))})")
+
+
+@functools.cache
+def _strong_head_re() -> re.Pattern:
+    return re.compile(rf"[{CJK}]{{1,10}}?(?:{'|'.join(map(re.escape, _STRONG_HEADS))})")
 
 
 def _inside_quotes(text: str, i: int) -> bool:
@@ -184,7 +198,7 @@ def find_quoted(text: str) -> list[Mention]:
             ctail = ""
         cue = bool(re.search(_CUES, text[max(0, start - 3):start]))
         # “青春跟党走寄语党代会”、“学讲话…”等主题学习实践活动: each quotation is a campaign.
-        listed = re.match(rf"(?:、“[^”\n]{{1,30}}”)*等[{CJK}]{{0,10}}?(?:{'|'.join(map(re.escape, camp_heads))})", text[end:end + 120])
+        listed = _listed_re(tuple(camp_heads)).match(text, end, end + 120)
         if listed and not ctail:
             out.append(Mention("Campaign", start, end, strip_quotes(inner), {"short": strip_quotes(inner)}))
             continue
@@ -196,9 +210,9 @@ def find_quoted(text: str) -> list[Mention]:
                                {"short": strip_quotes(inner)}))
             continue
         # “学思想 强党性 共奋斗”党史党建知识竞赛: a short generic name after the quotation.
-        after = re.match(rf"[{CJK}]{{1,10}}?(?:{'|'.join(map(re.escape, _STRONG_HEADS))})", text[end:end + 14])
+        after = _strong_head_re().match(text, end, end + 14)
         if after and not re.search(r"[的和与是在]", after.group()) and (_is_formula(inner) or len(inner) >= 3):
-            out.append(Mention("Campaign", start, end + after.end(), strip_quotes(inner) + after.group(),
+            out.append(Mention("Campaign", start, after.end(), strip_quotes(inner) + after.group(),
                                {"short": strip_quotes(inner)}))
             if _is_formula(inner) or inner[0] in g["slogan"]["numerals"]:
                 out.append(Mention("Slogan", start, end, strip_quotes(inner), {"nested": True}))

@@ -151,3 +151,36 @@ def numbered() -> re.Pattern:
 def campaign_unquoted() -> re.Pattern:
     g = grammar()["campaign"]
     return re.compile(rf"{alternation(g['trigger_verbs'])}(?P<name>[{CJK}0-9]{{2,14}}?{alternation(g['heads'])})(?=[^{CJK}]|的|等|和|中|上|$)")
+
+
+# ------------------------------------------------------------------ anchors
+def _place_forms() -> list[str]:
+    return [f for f in gazetteer.by_surface() if len(f) >= 2]
+
+
+@functools.cache
+def organ_anchors():
+    """Every organ name begins with a prefix, a place, a level marker or a 直 word."""
+    from kg.extract.anchors import Anchors
+
+    g = grammar()["organ"]
+    return Anchors([*g["drop_prefixes"], *_place_forms(), *g["levels"], *g["direct"]])
+
+
+@functools.cache
+def post_anchors():
+    """A post chain begins with an organ (of the grammar or the knowledge base) or a title."""
+    from kg.extract.anchors import Anchors
+    from kg.link.kb import knowledge_base
+
+    g = grammar()["organ"]
+    known = [f for e in knowledge_base().entries if e.label == "Organ" for f in e.forms()]
+    return Anchors([*g["drop_prefixes"], *_place_forms(), *g["levels"], *g["direct"], *known,
+                    *grammar()["official"]["titles"]])
+
+
+@functools.cache
+def group_anchors():
+    from kg.extract.anchors import Anchors
+
+    return Anchors([*_place_forms(), *grammar()["organ"]["levels"]])

@@ -109,7 +109,10 @@ def map_units(units: Iterable, workers: int = 1, scheduler: str | None = None,
 
 
 def _map_dask(units: Iterable, scheduler: str, settings: Settings, batch: int) -> Iterator[dict]:
-    from dask.distributed import Client
+    try:
+        from dask.distributed import Client
+    except ImportError as exc:
+        raise RuntimeError("--dask-scheduler needs Dask: pip install 'kg[dask]'") from exc
 
     with Client(scheduler) as client:
         window = max(4, 4 * len(client.scheduler_info().get("workers", {})))
