@@ -43,9 +43,9 @@ def strip_quotes(name: str) -> str:
 # ---------------------------------------------------------------- organs
 def find_organs(text: str) -> list[Mention]:
     found = [Mention("Organ", m.start(), m.end(), m.group())
-             for m in finditer_at(P.organ(), text, P.organ_anchors().starts(text))]
+             for m in finditer_at(P.organ(), text, P.anchors().starts(text, "organ"))]
     found += [Mention("Organ", m.start(), m.end(), m.group())
-              for m in finditer_at(P.leading_group(), text, P.group_anchors().starts(text))]
+              for m in finditer_at(P.leading_group(), text, P.anchors().starts(text, "group"))]
     return found
 
 
@@ -83,7 +83,7 @@ def _name_at(text: str, i: int) -> str | None:
 def find_posts(text: str) -> list[Mention]:
     """`organ title[、organ title] name`: an Official with the posts it holds."""
     out: list[Mention] = []
-    for m in finditer_at(P.post_chain(), text, P.post_anchors().starts(text)):
+    for m in finditer_at(P.post_chain(), text, P.anchors().starts(text, "post")):
         name = _name_at(text, m.end())
         if not name or _inside_quotes(text, m.start()):
             continue

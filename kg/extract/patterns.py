@@ -159,28 +159,14 @@ def _place_forms() -> list[str]:
 
 
 @functools.cache
-def organ_anchors():
-    """Every organ name begins with a prefix, a place, a level marker or a 直 word."""
-    from kg.extract.anchors import Anchors
-
-    g = grammar()["organ"]
-    return Anchors([*g["drop_prefixes"], *_place_forms(), *g["levels"], *g["direct"]])
-
-
-@functools.cache
-def post_anchors():
-    """A post chain begins with an organ (of the grammar or the knowledge base) or a title."""
+def anchors():
+    """Where organ names (a prefix, place, level marker or 直 word), post chains (an organ of
+    the grammar or the knowledge base, or a title) and leading groups (a place or level) begin."""
     from kg.extract.anchors import Anchors
     from kg.link.kb import knowledge_base
 
     g = grammar()["organ"]
+    organ = [*g["drop_prefixes"], *_place_forms(), *g["levels"], *g["direct"]]
     known = [f for e in knowledge_base().entries if e.label == "Organ" for f in e.forms()]
-    return Anchors([*g["drop_prefixes"], *_place_forms(), *g["levels"], *g["direct"], *known,
-                    *grammar()["official"]["titles"]])
-
-
-@functools.cache
-def group_anchors():
-    from kg.extract.anchors import Anchors
-
-    return Anchors([*_place_forms(), *grammar()["organ"]["levels"]])
+    return Anchors({"organ": organ, "post": [*organ, *known, *grammar()["official"]["titles"]],
+                    "group": [*_place_forms(), *g["levels"]]})

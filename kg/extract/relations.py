@@ -13,7 +13,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from kg.extract import patterns as P
-from kg.ingest import gazetteer
 from kg.link.document import DocumentLinker, Entity, Resolved
 from kg.link.kb import knowledge_base
 from kg.resources import grammar

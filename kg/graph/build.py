@@ -49,11 +49,16 @@ def _campaign_name(variants: set[str]) -> str:
 
 @dataclass
 class GraphBuilder:
-    """The reduce step: records of many documents merged into one graph."""
+    """The reduce step: records of many documents merged into one graph.
+
+    The result does not depend on the order in which records are added: where documents
+    disagree (a display name, a property), the document with the smallest id decides.
+    """
     nodes: dict[str, dict] = field(default_factory=dict)
     edges: dict[str, dict] = field(default_factory=dict)
     names: dict[str, set] = field(default_factory=lambda: defaultdict(set))
     officials: dict[str, OfficialEvidence] = field(default_factory=dict)
+    origin: dict[tuple, str] = field(default_factory=dict)  # (node id, field) → deciding document
 
     def add(self, record: dict) -> None:
         d = record["document"]
@@ -66,10 +71,12 @@ class GraphBuilder:
             nid = ids[key] = node_id(ent["label"], key)
             node = self.nodes.setdefault(nid, {"id": nid, "label": ent["label"], "name": ent["name"],
                                                "aliases": [], "props": {}})
+            if self._decides(nid, "name", doc_id):
+                node["name"] = ent["name"]
             self.names[nid].add(ent["name"])
             node["aliases"] = sorted(set(node["aliases"]) | set(ent["aliases"]))
             for k, v in ent["props"].items():
-                if v is not None and k not in node["props"]:
+                if v is not None and self._decides(nid, k, doc_id):
                     node["props"][k] = v
             if ent["label"] == "Official" and not ent["props"].get("kb"):
                 props = ent["props"]
@@ -92,6 +99,14 @@ class GraphBuilder:
                     self.officials[src].organs.add(dst)
                 if rel["props"].get("title"):
                     self.officials[src].titles.add(rel["props"]["title"])
+
+    def _decides(self, nid: str, field_: str, doc_id: str) -> bool:
+        """Whether this document sets the field: none has yet, or it comes before the one that did."""
+        current = self.origin.get((nid, field_))
+        if current is None or doc_id < current:
+            self.origin[(nid, field_)] = doc_id
+            return True
+        return False
 
     def finish(self) -> tuple[list[dict], list[dict]]:
         remap, candidates = link_officials(self.officials)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
+
+import orjson
 
 
 def _umask() -> int:
@@ -30,8 +31,14 @@ def publish(tmp: str | Path, path: Path) -> None:
     os.replace(tmp, path)
 
 
+def dumpb(obj) -> bytes:
+    """Canonical JSON (sorted keys, compact, UTF-8): the same as json.dumps(obj,
+    ensure_ascii=False, sort_keys=True, separators=(",", ":")), several times faster."""
+    return orjson.dumps(obj, option=orjson.OPT_SORT_KEYS)
+
+
 def dumps(obj) -> str:
-    return json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return dumpb(obj).decode("utf-8")
 
 
 def write_jsonl_atomic(path: Path, rows: Iterable[dict]) -> None:
@@ -39,9 +46,9 @@ def write_jsonl_atomic(path: Path, rows: Iterable[dict]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+        with os.fdopen(fd, "wb") as fh:
             for row in rows:
-                fh.write(dumps(row) + "\n")
+                fh.write(row if isinstance(row, bytes) else dumpb(row) + b"\n")
             fh.flush()
             os.fsync(fh.fileno())
         publish(tmp, path)
@@ -65,8 +72,8 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
 
 
 def read_jsonl(path: Path) -> list[dict]:
-    with open(path, encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh if line.strip()]
+    with open(path, "rb") as fh:
+        return [orjson.loads(line) for line in fh if line.strip()]
 
 
 def read_build(build_dir: str | Path) -> tuple[list[dict], list[dict]]:

@@ -2,9 +2,10 @@
 
 Map: each unit (a file, or a record of a JSON Lines file) is read, normalised, extracted and
 linked within its document, in this process, in N worker processes, or on a Dask cluster; results
-come back in source order. The per-document records stream to disk. Reduce: the records,
-in document-id order, are merged into one graph. Memory follows the size of the graph, not of
-the corpus. Output goes to a staging folder and is moved into place only when complete.
+come back in source order. Reduce: each record is merged into the graph as it arrives (the merge
+does not depend on order) and streams to disk for records.jsonl. Memory follows the size of the
+graph, not of the corpus. Output goes to a staging folder and is moved into place only when
+complete.
 """
 
 from __future__ import annotations
@@ -19,10 +20,11 @@ from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 
+import orjson
 from tqdm import tqdm
 
 from kg.graph.build import GraphBuilder, process
-from kg.graph.io import dumps, publish, read_jsonl, sha256_file, write_jsonl_atomic
+from kg.graph.io import dumpb, publish, read_jsonl, sha256_file, write_jsonl_atomic
 from kg.ingest.document import SourceError
 from kg.ingest.sources import MAX_CHARS, Unit, iter_units
 
@@ -78,7 +80,8 @@ def process_unit(unit: Unit | SourceError, settings: Settings = Settings()) -> d
     entry = {"source": unit.where, "status": "built", "doc": doc.id}
     if doc.meta.get("warning"):
         entry["warning"] = doc.meta["warning"]
-    return {"entry": entry, "record": record, "document": row}
+    # Serialised here, in the worker: the parent only writes the bytes to its spools.
+    return {"entry": entry, "record": dumpb(record), "document": dumpb(row)}
 
 
 def process_batch(units: list, settings: Settings = Settings()) -> list[dict]:
@@ -127,37 +130,40 @@ def _map_dask(units: Iterable, scheduler: str, settings: Settings, batch: int) -
 
 # ------------------------------------------------------------------ spool
 class Spool:
-    """JSON rows on disk, read back in key order: bounded memory whatever the corpus size."""
+    """JSON lines on disk, read back in key order: bounded memory whatever the corpus size."""
 
     def __init__(self, path: Path):
         self.fh = open(path, "w+b")
         self.index: dict[str, tuple[int, int]] = {}
 
-    def add(self, key: str, row: dict) -> None:
-        data = (dumps(row) + "\n").encode("utf-8")
+    def add(self, key: str, line: bytes) -> None:
+        """`line`: one JSON document, without its newline."""
         self.fh.seek(0, os.SEEK_END)
-        self.index[key] = (self.fh.tell(), len(data))
-        self.fh.write(data)
+        self.index[key] = (self.fh.tell(), len(line) + 1)
+        self.fh.write(line + b"\n")
 
     def __contains__(self, key: str) -> bool:
         return key in self.index
 
-    def __iter__(self) -> Iterator[dict]:
+    def lines(self) -> Iterator[bytes]:
         for key in sorted(self.index):
             offset, size = self.index[key]
             self.fh.seek(offset)
-            yield json.loads(self.fh.read(size))
+            yield self.fh.read(size)
+
+    def __iter__(self) -> Iterator[dict]:
+        return (orjson.loads(line) for line in self.lines())
 
     def close(self) -> None:
         self.fh.close()
 
 
 # ------------------------------------------------------------------ build
-def _stream_jsonl(path: Path) -> Iterator[dict]:
-    with open(path, encoding="utf-8") as fh:
+def _stream_lines(path: Path) -> Iterator[bytes]:
+    with open(path, "rb") as fh:
         for line in fh:
             if line.strip():
-                yield json.loads(line)
+                yield line.rstrip(b"\n")
 
 
 def _clear_stale_staging(out: Path) -> None:
@@ -181,12 +187,15 @@ def build(sources: list[str], out: str | Path, progress: bool = False, workers: 
     records, documents = Spool(staging / "records.spool"), Spool(staging / "documents.spool")
     try:
         report: list[dict] = []
+        builder = GraphBuilder()  # the reduce: the result does not depend on the order of adds
         if update and previous_build(out):
             verify_build(out)
-            for rec in _stream_jsonl(out / "records.jsonl"):
-                records.add(rec["document"]["id"], rec)
-            for row in _stream_jsonl(out / "documents.jsonl"):
-                documents.add(row["id"], row)
+            for line in _stream_lines(out / "records.jsonl"):
+                record = orjson.loads(line)
+                records.add(record["document"]["id"], line)
+                builder.add(record)
+            for line in _stream_lines(out / "documents.jsonl"):
+                documents.add(orjson.loads(line)["id"], line)
             report = read_jsonl(out / "report.jsonl")
             summary.kept = len(records.index)
         first_source = {e["doc"]: e["source"] for e in report if e.get("status") == "built"}
@@ -202,6 +211,7 @@ def build(sources: list[str], out: str | Path, progress: bool = False, workers: 
                 else:
                     records.add(doc_id, result["record"])
                     documents.add(doc_id, result["document"])
+                    builder.add(orjson.loads(result["record"]))  # overlaps with the workers
                     first_source[doc_id] = entry["source"]
                     summary.built += 1
             if entry["status"] != "built":
@@ -212,14 +222,11 @@ def build(sources: list[str], out: str | Path, progress: bool = False, workers: 
             bar.update(1)
         bar.close()
         if records.index:
-            builder = GraphBuilder()
-            for rec in records:
-                builder.add(rec)
             nodes, edges = builder.finish()
             summary.nodes.update(n["label"] for n in nodes)
             summary.edges.update(e["type"] for e in edges)
-            write_jsonl_atomic(staging / "documents.jsonl", documents)
-            write_jsonl_atomic(staging / "records.jsonl", records)
+            write_jsonl_atomic(staging / "documents.jsonl", documents.lines())
+            write_jsonl_atomic(staging / "records.jsonl", records.lines())
             write_jsonl_atomic(staging / "nodes.jsonl", nodes)
             write_jsonl_atomic(staging / "edges.jsonl", edges)
         write_jsonl_atomic(staging / "report.jsonl", report)

@@ -88,6 +88,18 @@ def by_surface() -> dict[str, tuple[Place, ...]]:
 
 
 @functools.cache
-def surface_pattern() -> re.Pattern:
-    forms = sorted(by_surface(), key=lambda f: (-len(f), f))
-    return re.compile("|".join(map(re.escape, forms)))
+def _automaton():
+    import ahocorasick
+
+    a = ahocorasick.Automaton()
+    for form in by_surface():
+        a.add_word(form, len(form))
+    a.make_automaton()
+    return a
+
+
+def find_places(text: str) -> list[str]:
+    """The place names in `text`, leftmost and longest first, not overlapping (Aho–Corasick)."""
+    from kg.extract.anchors import longest_matches
+
+    return [text[s:e] for s, e in longest_matches(_automaton(), text)]

@@ -63,10 +63,9 @@ def find_locality(text: str, title: str = "") -> Place | None:
     so that 诸城 beats 潍坊 when both appear but 诸城 dominates.
     """
     score: Counter = Counter()
-    pattern = gazetteer.surface_pattern()
     for weight, part in ((3, title), (1, text)):
-        for m in pattern.finditer(part):
-            for place in gazetteer.by_surface()[m.group()]:
+        for surface in gazetteer.find_places(part):
+            for place in gazetteer.by_surface()[surface]:
                 score[place.code] += weight
     if not score:
         return None

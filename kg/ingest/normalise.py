@@ -76,6 +76,7 @@ def normalise(text: str) -> str:
     return drop_boilerplate(clean(text))
 
 
+@functools.lru_cache(maxsize=65536)
 def normalise_name(name: str) -> str:
     """The comparison key of a name: simplified, half-width, no spaces or quotation marks."""
     name = fold_width(to_simplified(name))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import glob
 import json
 import os
+import re
 import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -47,9 +48,18 @@ def expand(sources: list[str]) -> Iterator[Path | SourceError]:
             yield SourceError(src, "no such file or folder")
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _no_surrogates(text: str) -> str:
+    """A lone surrogate (from a JSON escape such as \\ud800) is no character: U+FFFD instead."""
+    return _SURROGATE.sub("\ufffd", text) if text else text
+
+
 def make_document(file: str, raw: str, title: str = "", date: str | None = None,
                   url: str | None = None, is_html: bool | None = None) -> Document | SourceError:
     """Normalise one text and find its metadata."""
+    raw, title = _no_surrogates(raw), _no_surrogates(title)
     if is_html if is_html is not None else looks_like_html(raw):
         html_title, raw = html_to_text(raw)
         title = title or html_title

@@ -96,7 +96,6 @@ class DocumentLinker:
 
     # ------------------------------------------------------------ resolution
     def resolve(self, mentions: list[Mention]) -> list[Resolved]:
-        text = self.doc.text
         out: list[Resolved] = []
         organs = [m for m in mentions if m.label == "Organ" and not m.attrs.get("bare")]
         surfaces = sorted({self._core(m.text) for m in organs}, key=lambda s: (-len(s), s))

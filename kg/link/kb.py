@@ -54,7 +54,7 @@ def add_kb_file(path: str | Path) -> None:
     from kg.extract import patterns, pipeline
 
     _extra.append(Path(path))
-    for cached in (knowledge_base, patterns.known_organ, patterns.post_chain, patterns.post, patterns.post_anchors,
+    for cached in (knowledge_base, patterns.known_organ, patterns.post_chain, patterns.post, patterns.anchors,
                    pipeline.build_nlp):
         cached.cache_clear()
 
