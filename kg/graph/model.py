@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import hashlib
 import json
+from json.encoder import encode_basestring
 
 PREFIX = {"Document": "doc", "Official": "off", "Organ": "org", "Campaign": "cmp", "Slogan": "slo",
           "Event": "evt", "PolicyDocument": "pol"}
 
 
 def stable_hash(*parts) -> str:
-    blob = json.dumps(parts, ensure_ascii=False, sort_keys=True, default=str)
+    """The first 16 hex digits of the SHA-256 of the parts as a JSON array."""
+    if all(p is None or isinstance(p, str) for p in parts):  # the usual case, spelled out: same bytes
+        blob = "[" + ", ".join("null" if p is None else encode_basestring(p) for p in parts) + "]"
+    else:
+        blob = json.dumps(parts, ensure_ascii=False, sort_keys=True, default=str)
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:16]
 
 
