@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+
+import orjson
 
 from kg.extract.pipeline import build_nlp
 from kg.extract.relations import RelationExtractor
+from kg.graph.io import dumpb
 from kg.graph.model import edge_id, node_id
 from kg.ingest.document import Document
 from kg.link.corpus import OfficialEvidence, link_officials, link_similar
@@ -86,14 +89,15 @@ class GraphBuilder:
         for m in record["mentions"]:
             nid = ids[tuple(m["key"])]
             eid = edge_id("MENTIONED_IN", nid, doc_id)
-            self.edges[eid] = {"id": eid, "type": "MENTIONED_IN", "source": nid, "target": doc_id,
-                               "props": {"count": len(m["spans"]), "spans": m["spans"]}}
+            self.edges[eid] = Edge("MENTIONED_IN", nid, doc_id, doc_id, None, 0, 0,
+                                   dumpb({"count": len(m["spans"]), "spans": m["spans"]}))
         for rel in record["relations"]:
             src, dst = ids[tuple(rel["head"])], ids[tuple(rel["tail"])]
-            eid = edge_id(rel["type"], src, dst, doc_id, rel["props"].get("title"))
+            title = rel["props"].get("title")
+            eid = edge_id(rel["type"], src, dst, doc_id, title)
             props = {"doc": doc_id, "evidence": rel["evidence"], "start": rel["start"],
                      "end": rel["end"], "date": d["date"], **rel["props"]}
-            self.edges[eid] = {"id": eid, "type": rel["type"], "source": src, "target": dst, "props": props}
+            self.edges[eid] = Edge(rel["type"], src, dst, doc_id, title, rel["start"], rel["end"], dumpb(props))
             if rel["type"] == "HOLDS_POSITION" and src in self.officials:
                 if len(rel["tail"]) == 2:  # an organ not scoped to one document
                     self.officials[src].organs.add(dst)
@@ -108,21 +112,27 @@ class GraphBuilder:
             return True
         return False
 
-    def finish(self) -> tuple[list[dict], list[dict]]:
+    def finish(self, materialise: bool = True):
+        """(nodes, edges), both sorted by id. With materialise=False the edges come as a generator
+        (decoded one at a time from the compact store), for graphs of millions of edges."""
         remap, candidates = link_officials(self.officials)
         for label in ("Slogan", "Campaign"):
             remap.update(link_similar({n["id"]: n["name"] for n in self.nodes.values() if n["label"] == label}))
         nodes = self._merge_nodes(remap)
-        edges = self._remap_edges(remap)
+        self._remap_edges(remap)
         for c in candidates:
             eid = edge_id("SAME_AS_CANDIDATE", c["source"], c["target"])
-            edges[eid] = {"id": eid, "type": "SAME_AS_CANDIDATE", "source": c["source"], "target": c["target"],
-                          "props": {"score": c["score"], "reason": c["reason"]}}
+            self.edges[eid] = Edge("SAME_AS_CANDIDATE", c["source"], c["target"], "", None, 0, 0,
+                                   dumpb({"score": c["score"], "reason": c["reason"]}))
         for nid, node in nodes.items():
             if node["label"] == "Campaign" and len(self.names[nid]) > 1:
                 node["name"] = _campaign_name(self.names[nid])
             node["aliases"] = sorted((set(node["aliases"]) | self.names.get(nid, set())) - {node["name"]})
-        return sorted(nodes.values(), key=lambda n: n["id"]), sorted(edges.values(), key=lambda e: e["id"])
+        edges = (self.edges[eid].as_dict(eid) for eid in sorted(self.edges))
+        return sorted(nodes.values(), key=lambda n: n["id"]), (list(edges) if materialise else edges)
+
+    def edge_counts(self) -> Counter:
+        return Counter(e.type for e in self.edges.values())
 
     def _merge_nodes(self, remap: dict[str, str]) -> dict[str, dict]:
         nodes = {}
@@ -138,26 +148,41 @@ class GraphBuilder:
                 into["props"].setdefault(k, v)
         return nodes
 
-    def _remap_edges(self, remap: dict[str, str]) -> dict[str, dict]:
-        """Edges re-pointed at merged nodes; their ids follow, duplicates fold into one."""
-        edges = {}
-        for eid in sorted(self.edges):
-            e = self.edges[eid]
-            src, dst = remap.get(e["source"], e["source"]), remap.get(e["target"], e["target"])
-            if (src, dst) == (e["source"], e["target"]):
-                new_id = eid
-            elif e["type"] == "MENTIONED_IN":
+    def _remap_edges(self, remap: dict[str, str]) -> None:
+        """Edges re-pointed at merged nodes, in place; their ids follow, duplicates fold into one."""
+        moved = [(eid, e) for eid, e in self.edges.items() if e.source in remap or e.target in remap]
+        for eid, _ in moved:  # all out first: a new id may be the old id of another moved edge
+            del self.edges[eid]
+        for eid, e in sorted(moved, key=lambda pair: pair[0]):
+            src, dst = remap.get(e.source, e.source), remap.get(e.target, e.target)
+            if e.type != "MENTIONED_IN" and src == dst:
+                continue
+            if e.type == "MENTIONED_IN":
                 new_id = edge_id("MENTIONED_IN", src, dst)
             else:
-                new_id = edge_id(e["type"], src, dst, e["props"]["doc"], e["props"].get("title"))
-            if e["type"] != "MENTIONED_IN" and src == dst:
-                continue
-            old = edges.get(new_id)
-            props = dict(e["props"])
-            if old is not None and e["type"] == "MENTIONED_IN":
-                spans = sorted(old["props"]["spans"] + props["spans"])
-                props = {"count": len(spans), "spans": spans}
-            elif old is not None:
-                props = min(old["props"], props, key=lambda p: (p["start"], p["end"]))
-            edges[new_id] = {"id": new_id, "type": e["type"], "source": src, "target": dst, "props": props}
-        return edges
+                new_id = edge_id(e.type, src, dst, e.doc, e.title)
+            moved_edge = Edge(e.type, src, dst, e.doc, e.title, e.start, e.end, e.props)
+            old = self.edges.get(new_id)
+            if old is not None and e.type == "MENTIONED_IN":
+                spans = sorted(orjson.loads(old.props)["spans"] + orjson.loads(e.props)["spans"])
+                moved_edge.props = dumpb({"count": len(spans), "spans": spans})
+            elif old is not None and (old.start, old.end) <= (e.start, e.end):
+                moved_edge = old
+            self.edges[new_id] = moved_edge
+
+
+@dataclass(slots=True)
+class Edge:
+    """An edge as the reduce keeps it: what linking needs as fields, the properties as JSON."""
+    type: str
+    source: str
+    target: str
+    doc: str
+    title: str | None
+    start: int
+    end: int
+    props: bytes
+
+    def as_dict(self, eid: str) -> dict:
+        return {"id": eid, "type": self.type, "source": self.source, "target": self.target,
+                "props": orjson.loads(self.props)}
