@@ -116,3 +116,24 @@ def test_sparql_command_formats(seed_build):
     assert result.exit_code == 0
     lines = result.output.splitlines()
     assert lines[0] == "n" and "习近平" in lines and len(lines) - 1 == sum(n["label"] == "Official" for n in seed_build[1])
+
+
+def test_text_that_looks_like_sparql_or_html_stays_a_literal(tmp_path):
+    import json
+
+    from kg.graph.io import read_build
+    from kg.graph.run import build
+
+    evil = '"}; DROP ALL ; INSERT DATA { <urn:x> <urn:y> "z" } #"> <script>'
+    src = tmp_path / "evil.jsonl"
+    src.write_text(json.dumps({"id": "a b/../<c>", "title": evil, "text": "市委宣传部召开会议,部署工作。"},
+                              ensure_ascii=False) + "\n", encoding="utf-8")
+    build([str(src)], tmp_path / "out", workers=1)
+    nodes, edges = read_build(tmp_path / "out")
+    for fmt, parser in (("ttl", "turtle"), ("nquads", "nquads")):
+        back = rdflib.Dataset()
+        back.parse(data=serialise(nodes, edges, fmt), format=parser)
+        titles = {str(o) for _, p, o, _ in back.quads((None, rdflib.URIRef("http://purl.org/dc/terms/title"), None, None))}
+        assert titles == {evil}
+    _, rows = run(store_for(nodes, edges), "SELECT ?t ?f WHERE { ?d a kg:Document ; dcterms:title ?t ; kg:file ?f }")
+    assert rows == [[evil, "a b/../<c>"]]

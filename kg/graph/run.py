@@ -180,13 +180,21 @@ def build(sources: list[str], out: str | Path, progress: bool = False, workers: 
           scheduler: str | None = None, update: bool = False, kb_files: tuple[str, ...] = (),
           max_chars: int = MAX_CHARS) -> BuildSummary:
     """Build (or with `update`, extend) the graph of `sources` in `out`."""
-    gc_was_enabled = gc.isenabled()
-    gc.disable()  # the graph is millions of acyclic objects: cycle collection only costs time
     try:
         return _build(sources, Path(out), progress, workers, scheduler, update, kb_files, max_chars)
     finally:
-        if gc_was_enabled:
-            gc.enable()
+        gc.unfreeze()
+
+
+FREEZE_EVERY = 1000
+
+
+def _settle_heap(n: int) -> None:
+    """Every FREEZE_EVERY documents, collect, then move what survives (the graph so far) out of
+    the collector's sight: full collections then stay small instead of walking the whole graph."""
+    if n % FREEZE_EVERY == 0:
+        gc.collect()
+        gc.freeze()
 
 
 def _build(sources, out: Path, progress, workers, scheduler, update, kb_files, max_chars) -> BuildSummary:
@@ -230,6 +238,7 @@ def _build(sources, out: Path, progress, workers, scheduler, update, kb_files, m
                 summary.warnings.append(entry)
             report.append(entry)
             bar.update(1)
+            _settle_heap(len(report))
         bar.close()
         if records.index:
             nodes, edges = builder.finish(materialise=False)
