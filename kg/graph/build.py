@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -62,6 +63,7 @@ class GraphBuilder:
     names: dict[str, set] = field(default_factory=lambda: defaultdict(set))
     officials: dict[str, OfficialEvidence] = field(default_factory=dict)
     origin: dict[tuple, str] = field(default_factory=dict)  # (node id, field) → deciding document
+    store: PropsStore = field(default_factory=lambda: PropsStore(io.BytesIO()))  # edge properties
 
     def add(self, record: dict) -> None:
         d = record["document"]
@@ -90,14 +92,14 @@ class GraphBuilder:
             nid = ids[tuple(m["key"])]
             eid = edge_id("MENTIONED_IN", nid, doc_id)
             self.edges[eid] = Edge("MENTIONED_IN", nid, doc_id, doc_id, None, 0, 0,
-                                   dumpb({"count": len(m["spans"]), "spans": m["spans"]}))
+                                   self.store.put({"count": len(m["spans"]), "spans": m["spans"]}))
         for rel in record["relations"]:
             src, dst = ids[tuple(rel["head"])], ids[tuple(rel["tail"])]
             title = rel["props"].get("title")
             eid = edge_id(rel["type"], src, dst, doc_id, title)
             props = {"doc": doc_id, "evidence": rel["evidence"], "start": rel["start"],
                      "end": rel["end"], "date": d["date"], **rel["props"]}
-            self.edges[eid] = Edge(rel["type"], src, dst, doc_id, title, rel["start"], rel["end"], dumpb(props))
+            self.edges[eid] = Edge(rel["type"], src, dst, doc_id, title, rel["start"], rel["end"], self.store.put(props))
             if rel["type"] == "HOLDS_POSITION" and src in self.officials:
                 if len(rel["tail"]) == 2:  # an organ not scoped to one document
                     self.officials[src].organs.add(dst)
@@ -123,12 +125,12 @@ class GraphBuilder:
         for c in candidates:
             eid = edge_id("SAME_AS_CANDIDATE", c["source"], c["target"])
             self.edges[eid] = Edge("SAME_AS_CANDIDATE", c["source"], c["target"], "", None, 0, 0,
-                                   dumpb({"score": c["score"], "reason": c["reason"]}))
+                                   self.store.put({"score": c["score"], "reason": c["reason"]}))
         for nid, node in nodes.items():
             if node["label"] == "Campaign" and len(self.names[nid]) > 1:
                 node["name"] = _campaign_name(self.names[nid])
             node["aliases"] = sorted((set(node["aliases"]) | self.names.get(nid, set())) - {node["name"]})
-        edges = (self.edges[eid].as_dict(eid) for eid in sorted(self.edges))
+        edges = (self.edges[eid].as_dict(eid, self.store) for eid in sorted(self.edges))
         return sorted(nodes.values(), key=lambda n: n["id"]), (list(edges) if materialise else edges)
 
     def edge_counts(self) -> Counter:
@@ -164,16 +166,35 @@ class GraphBuilder:
             moved_edge = Edge(e.type, src, dst, e.doc, e.title, e.start, e.end, e.props)
             old = self.edges.get(new_id)
             if old is not None and e.type == "MENTIONED_IN":
-                spans = sorted(orjson.loads(old.props)["spans"] + orjson.loads(e.props)["spans"])
-                moved_edge.props = dumpb({"count": len(spans), "spans": spans})
+                spans = sorted(self.store.get(old.props)["spans"] + self.store.get(e.props)["spans"])
+                moved_edge.props = self.store.put({"count": len(spans), "spans": spans})
             elif old is not None and (old.start, old.end) <= (e.start, e.end):
                 moved_edge = old
             self.edges[new_id] = moved_edge
 
 
+class PropsStore:
+    """Edge properties as JSON in a file (or a buffer), kept out of memory: evidence sentences
+    repeated on every edge make them most of a graph's size."""
+
+    def __init__(self, fh):
+        self.fh = fh
+
+    def put(self, props: dict) -> tuple[int, int]:
+        data = dumpb(props)
+        self.fh.seek(0, 2)
+        at = self.fh.tell()
+        self.fh.write(data)
+        return at, len(data)
+
+    def get(self, where: tuple[int, int]) -> dict:
+        self.fh.seek(where[0])
+        return orjson.loads(self.fh.read(where[1]))
+
+
 @dataclass(slots=True)
 class Edge:
-    """An edge as the reduce keeps it: what linking needs as fields, the properties as JSON."""
+    """An edge as the reduce keeps it: what linking needs as fields, the properties in the store."""
     type: str
     source: str
     target: str
@@ -181,8 +202,8 @@ class Edge:
     title: str | None
     start: int
     end: int
-    props: bytes
+    props: tuple[int, int]
 
-    def as_dict(self, eid: str) -> dict:
+    def as_dict(self, eid: str, store: PropsStore) -> dict:
         return {"id": eid, "type": self.type, "source": self.source, "target": self.target,
-                "props": orjson.loads(self.props)}
+                "props": store.get(self.props)}

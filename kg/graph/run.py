@@ -24,7 +24,7 @@ from pathlib import Path
 import orjson
 from tqdm import tqdm
 
-from kg.graph.build import GraphBuilder, process
+from kg.graph.build import GraphBuilder, PropsStore, process
 from kg.graph.io import dumpb, publish, read_jsonl, sha256_file, write_jsonl_atomic
 from kg.ingest.document import SourceError
 from kg.ingest.sources import MAX_CHARS, Unit, iter_units
@@ -203,9 +203,10 @@ def _build(sources, out: Path, progress, workers, scheduler, update, kb_files, m
     staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out))
     summary = BuildSummary()
     records, documents = Spool(staging / "records.spool"), Spool(staging / "documents.spool")
+    props_file = open(staging / "edge-props.spool", "w+b")
     try:
         report: list[dict] = []
-        builder = GraphBuilder()  # the reduce: the result does not depend on the order of adds
+        builder = GraphBuilder(store=PropsStore(props_file))  # the reduce: order of adds does not matter
         if update and previous_build(out):
             verify_build(out)
             for line in _stream_lines(out / "records.jsonl"):
@@ -251,10 +252,12 @@ def _build(sources, out: Path, progress, workers, scheduler, update, kb_files, m
         write_jsonl_atomic(staging / "report.jsonl", report)
         records.close()
         documents.close()
+        props_file.close()
         _publish_build(staging, out, complete=bool(records.index))
     finally:
         records.close()
         documents.close()
+        props_file.close()
         shutil.rmtree(staging, ignore_errors=True)
     return summary
 
