@@ -36,8 +36,11 @@ class Mention:
         return self.start, self.end
 
 
+_QUOTES = str.maketrans("", "", "“”‘’\"'「」『』《》")
+
+
 def strip_quotes(name: str) -> str:
-    return re.sub(r"[“”‘’\"'「」『』《》]", "", name).strip()
+    return name.translate(_QUOTES).strip()
 
 
 # ---------------------------------------------------------------- organs
@@ -151,8 +154,13 @@ def _inside_quotes(text: str, i: int) -> bool:
 
 
 # ---------------------------------------------------------------- formulas
+@functools.cache
+def _longest_first(words: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(sorted(words, key=len, reverse=True))
+
+
 def _tail(text: str, end: int, tails: list[str]) -> str:
-    for t in sorted(tails, key=len, reverse=True):
+    for t in _longest_first(tuple(tails)):
         if text.startswith(t, end):
             return t
     return ""

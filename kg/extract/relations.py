@@ -51,7 +51,9 @@ class RelationExtractor:
     def __init__(self, linker: DocumentLinker, resolved: list[Resolved]):
         self.linker = linker
         self.text = linker.doc.text
-        self.resolved = resolved
+        self.resolved = sorted(resolved, key=lambda r: (r.mention.start, r.mention.end, r.mention.label))
+        self._starts = [r.mention.start for r in self.resolved]
+        self._label_cache: dict[tuple, list[Resolved]] = {}
         self.relations: list[Relation] = []
         self._seen: set = set()
         self.posts: dict[tuple, list[Entity]] = {}
@@ -96,7 +98,15 @@ class RelationExtractor:
         return None
 
     def _by_label(self, *labels: str) -> list[Resolved]:
-        return [r for r in self.resolved if r.entity.label in labels]
+        if labels not in self._label_cache:
+            self._label_cache[labels] = [r for r in self.resolved if r.entity.label in labels]
+        return self._label_cache[labels]
+
+    def _within(self, start: int, end: int) -> list[Resolved]:
+        """The resolved mentions inside [start, end] (mentions are sorted by start)."""
+        lo = bisect.bisect_left(self._starts, start)
+        hi = bisect.bisect_right(self._starts, end)
+        return [r for r in self.resolved[lo:hi] if r.mention.end <= end]
 
     # ------------------------------------------------------------ HOLDS_POSITION
     def holds_position(self) -> None:
@@ -196,7 +206,7 @@ class RelationExtractor:
             start, end = pos, pos + len(line)
             pos = end + 1
             bare = line.rstrip(":：").strip()
-            inside = [r for r in self.resolved if start <= r.mention.start and r.mention.end <= end]
+            inside = self._within(start, end)
             if bare in g["presenter_list"]:
                 in_list, speaker = True, None
                 continue
