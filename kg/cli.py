@@ -180,28 +180,20 @@ def export_rdf(build_dir, fmt, output, base):
     click.echo(f"wrote {output}")
 
 
-@export.command("graphml")
-@click.argument("build_dir", type=click.Path(exists=True, file_okay=False))
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False))
-def export_graphml(build_dir, output):
-    """Write BUILD_DIR as GraphML (for Gephi, yEd, Cytoscape)."""
-    from kg.export.networkx_io import export_graph
-    from kg.graph.io import read_build
+def _graph_file_command(fmt: str, title: str, for_whom: str) -> None:
+    @export.command(fmt, help=f"Write BUILD_DIR as {title} (for {for_whom}).")
+    @click.argument("build_dir", type=click.Path(exists=True, file_okay=False))
+    @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False))
+    def command(build_dir, output):
+        from kg.export.networkx_io import export_graph
+        from kg.graph.io import read_build
 
-    export_graph(*read_build(build_dir), "graphml", output)
-    click.echo(f"wrote {output}")
+        export_graph(*read_build(build_dir), fmt, output)
+        click.echo(f"wrote {output}")
 
 
-@export.command("gexf")
-@click.argument("build_dir", type=click.Path(exists=True, file_okay=False))
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False))
-def export_gexf(build_dir, output):
-    """Write BUILD_DIR as GEXF (for Gephi)."""
-    from kg.export.networkx_io import export_graph
-    from kg.graph.io import read_build
-
-    export_graph(*read_build(build_dir), "gexf", output)
-    click.echo(f"wrote {output}")
+_graph_file_command("graphml", "GraphML", "Gephi, yEd, Cytoscape")
+_graph_file_command("gexf", "GEXF", "Gephi")
 
 
 @main.command()

@@ -10,15 +10,13 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 import shlex
-import tempfile
 from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
 
 from kg.export.neo4j import LABELS, TYPES, _checked
-from kg.graph.io import publish
+from kg.graph.io import atomic_file
 
 ARRAY_DELIMITER = "|"
 _FULLWIDTH_BAR = "｜"
@@ -64,18 +62,10 @@ def _columns(rows: list[dict]) -> list[tuple[str, str]]:
 
 
 def _write_csv(path: Path, header: list[str], rows: Iterable[list[str]]) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            w = csv.writer(fh, quoting=csv.QUOTE_ALL, lineterminator="\n")
-            w.writerow(header)
-            w.writerows(rows)
-            fh.flush()
-            os.fsync(fh.fileno())
-        publish(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_file(path, "w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh, quoting=csv.QUOTE_ALL, lineterminator="\n")
+        w.writerow(header)
+        w.writerows(rows)
 
 
 def _header_name(key: str, kind: str) -> str:

@@ -5,8 +5,10 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import IO
 
 import orjson
 
@@ -41,34 +43,33 @@ def dumps(obj) -> str:
     return dumpb(obj).decode("utf-8")
 
 
-def write_jsonl_atomic(path: Path, rows: Iterable[dict]) -> None:
-    """Write to a temporary file beside the target, fsync, then rename over it."""
+@contextmanager
+def atomic_file(path: Path, mode: str = "wb", **kw) -> Iterator[IO]:
+    """A file that appears at `path` only when complete: written beside it, fsynced, renamed
+    over it. If anything fails, the temporary file goes and the old `path` stays as it was."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(fd, "wb") as fh:
-            for row in rows:
-                fh.write(row if isinstance(row, bytes) else dumpb(row) + b"\n")
+        with os.fdopen(fd, mode, **kw) as fh:
+            yield fh
             fh.flush()
             os.fsync(fh.fileno())
         publish(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def write_jsonl_atomic(path: Path, rows: Iterable[dict | bytes]) -> None:
+    """One JSON document a line (rows already serialised pass through as they are)."""
+    with atomic_file(path) as fh:
+        for row in rows:
+            fh.write(row if isinstance(row, bytes) else dumpb(row) + b"\n")
 
 
 def write_bytes_atomic(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        publish(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_file(path) as fh:
+        fh.write(data)
 
 
 def read_jsonl(path: Path) -> list[dict]:

@@ -152,9 +152,6 @@ class Spool:
             self.fh.seek(offset)
             yield self.fh.read(size)
 
-    def __iter__(self) -> Iterator[dict]:
-        return (orjson.loads(line) for line in self.lines())
-
     def close(self) -> None:
         self.fh.close()
 
