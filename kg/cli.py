@@ -227,9 +227,9 @@ def validate(source):
     """Check a build directory (or an RDF file) against the SHACL shapes of kg."""
     from pathlib import Path
 
-    from rdflib import Dataset, Graph
+    from rdflib import Dataset
 
-    from kg.export.rdf import quads, to_rdflib
+    from kg.export.rdf import quads, to_rdflib, union_graph
     from kg.export.validate import validate as run_validate
     from kg.graph.io import read_build
 
@@ -239,10 +239,7 @@ def validate(source):
     else:
         ds = Dataset()
         ds.parse(source)
-    data = Graph()
-    for s, p, o, _ in ds.quads((None, None, None, None)):
-        data.add((s, p, o))
-    conforms, problems = run_validate(data)
+    conforms, problems = run_validate(union_graph(ds))
     for line in problems:
         click.echo(line)
     click.echo("conforms to the shapes" if conforms else f"{len(problems)} violation(s)")

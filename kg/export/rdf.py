@@ -211,21 +211,31 @@ def _sorted_json(obj):
     return obj
 
 
-def _trig(ds) -> str:
-    """TriG written graph by graph, in IRI order, each graph's body by the Turtle serialiser."""
+def graph_of(triples):
+    """An rdflib Graph with the project's prefixes bound, holding `triples`."""
     from rdflib import Graph
 
+    g = Graph()
+    for prefix, ns in NS.items():
+        g.bind(prefix, ns)
+    for t in triples:
+        g.add(t)
+    return g
+
+
+def union_graph(ds):
+    """One graph of every triple of a dataset: its default graph and all named graphs."""
+    return graph_of((s, p, o) for s, p, o, _ in ds.quads((None, None, None, None)))
+
+
+def _trig(ds) -> str:
+    """TriG written graph by graph, in IRI order, each graph's body by the Turtle serialiser."""
     prefixes = "".join(f"@prefix {p}: <{iri}> .\n" for p, iri in NS.items())
     parts = [prefixes]
     for ctx in sorted(ds.graphs(), key=lambda c: str(c.identifier)):
         if len(ctx) == 0:
             continue
-        g = Graph()
-        for prefix, ns in NS.items():
-            g.bind(prefix, ns)
-        for t in ctx:
-            g.add(t)
-        body = "".join(line + "\n" for line in g.serialize(format="turtle").splitlines()
+        body = "".join(line + "\n" for line in graph_of(ctx).serialize(format="turtle").splitlines()
                        if not line.startswith("@prefix"))
         name = "" if ctx.identifier == ds.default_graph.identifier else f"<{ctx.identifier}> "
         parts.append(f"\n{name}{{\n{body.strip()}\n}}\n")
@@ -237,14 +247,7 @@ def serialise(nodes: list[dict], edges: list[dict], fmt: str, base: str = DEFAUL
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     ds = to_rdflib(quads(nodes, edges, base))
     if fmt in ("ttl", "nt"):  # one graph: the union of the default and the document graphs
-        from rdflib import Graph
-
-        g = Graph()
-        for prefix, ns in NS.items():
-            g.bind(prefix, ns)
-        for s, p, o, _ in ds.quads((None, None, None, None)):
-            g.add((s, p, o))
-        data = g.serialize(format=FORMATS[fmt])
+        data = union_graph(ds).serialize(format=FORMATS[fmt])
     elif fmt == "jsonld":
         data = ds.serialize(format="json-ld", context=jsonld_context()["@context"], auto_compact=True)
         data = json.dumps(_sorted_json(json.loads(data)), ensure_ascii=False, indent=2, sort_keys=True)

@@ -247,9 +247,6 @@ def _build(sources, out: Path, progress, workers, scheduler, update, kb_files, m
             write_jsonl_atomic(staging / "nodes.jsonl", nodes)
             write_jsonl_atomic(staging / "edges.jsonl", edges)
         write_jsonl_atomic(staging / "report.jsonl", report)
-        records.close()
-        documents.close()
-        props_file.close()
         _publish_build(staging, out, complete=bool(records.index))
     finally:
         records.close()

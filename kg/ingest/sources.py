@@ -90,9 +90,8 @@ class Unit:
     def load(self, max_chars: int = MAX_CHARS) -> Document | SourceError:
         if self.record is not None:
             r = self.record
-            if len(r["text"]) > max_chars:
-                return SourceError(self.where, f"too large: {len(r['text']):,} characters "
-                                               f"(the limit is {max_chars:,}; raise it with --max-chars)")
+            if too_large := _too_large(self.where, len(r["text"]), max_chars):
+                return too_large
             return make_document(str(r.get("id") or self.name), r["text"], title=str(r.get("title") or ""),
                                  date=r.get("date") if isinstance(r.get("date"), str) else None,
                                  url=r.get("url") if isinstance(r.get("url"), str) else None)
@@ -104,18 +103,37 @@ class Unit:
         return f"{Path(path).name}#{line}"
 
 
-def _jsonl_units(path: Path) -> Iterator[Unit | SourceError]:
+def _read_text(path: Path) -> tuple[str, str] | SourceError:
+    """(text, encoding) of a file, or why it cannot be read: broken link, not a regular file
+    (a pipe would block), unreadable, empty, binary or undecodable."""
+    if path.is_symlink() and not path.exists():
+        return SourceError(str(path), f"broken symbolic link (to {os.readlink(path)})")
     try:
+        if not stat.S_ISREG(path.stat().st_mode):
+            return SourceError(str(path), "not a regular file (a pipe, socket or device)")
         data = path.read_bytes()
-        text, _ = decode(data)
     except OSError as exc:
-        yield SourceError(str(path), f"cannot read: {exc.strerror or exc}")
-        return
+        return SourceError(str(path), f"cannot read: {exc.strerror or exc}")
+    if not data.strip():
+        return SourceError(str(path), "empty file")
+    try:
+        return decode(data)
     except DecodeError as exc:
-        yield SourceError(str(path), str(exc))
+        return SourceError(str(path), str(exc))
+
+
+def _too_large(where: str, n: int, max_chars: int) -> SourceError | None:
+    if n <= max_chars:
+        return None
+    return SourceError(where, f"too large: {n:,} characters (the limit is {max_chars:,}; raise it with --max-chars)")
+
+
+def _jsonl_units(path: Path) -> Iterator[Unit | SourceError]:
+    read = _read_text(path)
+    if isinstance(read, SourceError):
+        yield read
         return
-    if not text.strip():
-        yield SourceError(str(path), "empty file")
+    text, _ = read
     for lineno, line in enumerate(text.splitlines(), 1):
         where = f"{path}:{lineno}"
         if not line.strip():
@@ -132,23 +150,12 @@ def _jsonl_units(path: Path) -> Iterator[Unit | SourceError]:
 
 
 def read_file(path: Path, max_chars: int = MAX_CHARS) -> Document | SourceError:
-    if path.is_symlink() and not path.exists():
-        return SourceError(str(path), f"broken symbolic link (to {os.readlink(path)})")
-    try:
-        if not stat.S_ISREG(path.stat().st_mode):
-            return SourceError(str(path), "not a regular file (a pipe, socket or device)")
-        data = path.read_bytes()
-    except OSError as exc:
-        return SourceError(str(path), f"cannot read: {exc.strerror or exc}")
-    if not data.strip():
-        return SourceError(str(path), "empty file")
-    try:
-        text, encoding = decode(data)
-    except DecodeError as exc:
-        return SourceError(str(path), str(exc))
-    if len(text) > max_chars:
-        return SourceError(str(path), f"too large: {len(text):,} characters (the limit is {max_chars:,}; "
-                                      "raise it with --max-chars)")
+    read = _read_text(path)
+    if isinstance(read, SourceError):
+        return read
+    text, encoding = read
+    if too_large := _too_large(str(path), len(text), max_chars):
+        return too_large
     html = path.suffix.lower() in {".html", ".htm", ".xhtml", ".shtml"} or None
     doc = make_document(path.name, text, is_html=html)
     if isinstance(doc, SourceError):
