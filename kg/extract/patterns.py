@@ -100,12 +100,16 @@ def not_names() -> frozenset[str]:
     return frozenset(load_words("not_names.txt"))
 
 
-@functools.cache
-def known_organ() -> re.Pattern:
+def _kb_organ_forms() -> list[str]:
     """Names and aliases of the knowledge base's organs (国务院, 中央纪委国家监委 …)."""
     from kg.link.kb import knowledge_base
 
-    return re.compile(alternation(f for e in knowledge_base().entries if e.label == "Organ" for f in e.forms()))
+    return [f for e in knowledge_base().entries if e.label == "Organ" for f in e.forms()]
+
+
+@functools.cache
+def known_organ() -> re.Pattern:
+    return re.compile(alternation(_kb_organ_forms()))
 
 
 def _any_organ() -> str:
@@ -163,10 +167,8 @@ def anchors():
     """Where organ names (a prefix, place, level marker or 直 word), post chains (an organ of
     the grammar or the knowledge base, or a title) and leading groups (a place or level) begin."""
     from kg.extract.anchors import Anchors
-    from kg.link.kb import knowledge_base
 
     g = grammar()["organ"]
     organ = [*g["drop_prefixes"], *_place_forms(), *g["levels"], *g["direct"]]
-    known = [f for e in knowledge_base().entries if e.label == "Organ" for f in e.forms()]
-    return Anchors({"organ": organ, "post": [*organ, *known, *grammar()["official"]["titles"]],
+    return Anchors({"organ": organ, "post": [*organ, *_kb_organ_forms(), *grammar()["official"]["titles"]],
                     "group": [*_place_forms(), *g["levels"]]})
