@@ -39,13 +39,18 @@ def _why(node: dict, docs: list[dict], posts: list[str]) -> str:
     return "one node per normalised name" + (" and locality" if label == "Event" else "")
 
 
+def nodes_named(nodes, name: str) -> list[dict]:
+    """The entity nodes whose name or an alias is `name` (compared normalised)."""
+    key = normalise_name(name)
+    return [n for n in nodes if n["label"] != "Document"
+            and key in {normalise_name(x) for x in [n["name"], *n["aliases"]]}]
+
+
 def explain(build_dir: str | Path, name: str) -> str:
     d = Path(build_dir)
     nodes = {n["id"]: n for n in read_jsonl(d / "nodes.jsonl")}
     docs = {x["id"]: x for x in read_jsonl(d / "documents.jsonl")}
-    key = normalise_name(name)
-    hits = [n for n in nodes.values() if n["label"] != "Document"
-            and key in {normalise_name(x) for x in [n["name"], *n["aliases"]]}]
+    hits = nodes_named(nodes.values(), name)
     if not hits:
         names = sorted({n["name"] for n in nodes.values() if n["label"] != "Document"})
         close = process.extract(name, names, scorer=fuzz.ratio, limit=5, score_cutoff=50)

@@ -15,7 +15,7 @@ from importlib import resources
 
 import networkx as nx
 
-from kg.ingest.normalise import normalise_name
+from kg.link.explain import nodes_named
 from kg.viz.layout import layout
 
 COLOURS = {"Official": "#d62728", "Organ": "#1f77b4", "Campaign": "#2ca02c", "Slogan": "#ff7f0e",
@@ -40,9 +40,7 @@ def safe_json(obj) -> str:
 
 def focus(nodes: list[dict], edges: list[dict], name: str, depth: int) -> tuple[list[dict], list[dict]]:
     """The neighbourhood of the node(s) called `name` (name or alias), `depth` relations away."""
-    key = normalise_name(name)
-    seeds = [n["id"] for n in nodes if n["label"] != "Document"
-             and key in {normalise_name(x) for x in [n["name"], *n["aliases"]]}]
+    seeds = [n["id"] for n in nodes_named(nodes, name)]
     if not seeds:
         raise ValueError(f"no node is called {name}")
     g = nx.Graph()
