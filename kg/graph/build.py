@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import io
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import orjson
 
 from kg.extract.pipeline import build_nlp
 from kg.extract.relations import RelationExtractor
-from kg.graph.io import dumpb
+from kg.graph.io import AppendOnlyFile, dumpb
 from kg.graph.model import edge_id, node_id
 from kg.ingest.document import Document
 from kg.link.corpus import OfficialEvidence, link_officials, link_similar
@@ -51,6 +51,40 @@ def _campaign_name(variants: set[str]) -> str:
     return sorted(variants, key=lambda n: (n.endswith("工作"), not n.endswith(("活动", "行动")), -len(n), n))[0]
 
 
+class Contribution(NamedTuple):
+    """One record as the merge takes it: ids hashed and edge properties serialised beforehand,
+    in the worker that made the record, so that the merge itself (one process) stays cheap."""
+    doc_id: str
+    document: dict         # the Document node
+    entities: list[tuple]  # (node id, label, name, aliases, props)
+    edges: list[tuple]     # (edge id, type, source, target, title, start, end, props JSON, post)
+
+
+def contribution(record: dict) -> Contribution:
+    d = record["document"]
+    doc_id = d["id"]
+    document = {"id": doc_id, "label": "Document", "name": d["title"], "aliases": [],
+                "props": {k: d[k] for k in ("file", "title", "date", "locality", "source", "url")}}
+    ids, entities, edges = {}, [], []
+    for ent in record["entities"]:
+        nid = ids[tuple(ent["key"])] = node_id(ent["label"], tuple(ent["key"]))
+        entities.append((nid, ent["label"], ent["name"], ent["aliases"], ent["props"]))
+    for m in record["mentions"]:
+        nid = ids[tuple(m["key"])]
+        edges.append((edge_id("MENTIONED_IN", nid, doc_id), "MENTIONED_IN", nid, doc_id, None, 0, 0,
+                      dumpb({"count": len(m["spans"]), "spans": m["spans"]}), None))
+    for rel in record["relations"]:
+        src, dst = ids[tuple(rel["head"])], ids[tuple(rel["tail"])]
+        title = rel["props"].get("title")
+        props = {"doc": doc_id, "evidence": rel["evidence"], "start": rel["start"],
+                 "end": rel["end"], "date": d["date"], **rel["props"]}
+        # A post tells cross-document linking the organ (if not scoped to one document) and title.
+        post = (dst if len(rel["tail"]) == 2 else None, title) if rel["type"] == "HOLDS_POSITION" else None
+        edges.append((edge_id(rel["type"], src, dst, doc_id, title), rel["type"], src, dst, title,
+                      rel["start"], rel["end"], dumpb(props), post))
+    return Contribution(doc_id, document, entities, edges)
+
+
 @dataclass
 class GraphBuilder:
     """The reduce step: records of many documents merged into one graph.
@@ -59,52 +93,41 @@ class GraphBuilder:
     disagree (a display name, a property), the document with the smallest id decides.
     """
     nodes: dict[str, dict] = field(default_factory=dict)
-    edges: dict[str, dict] = field(default_factory=dict)
+    edges: dict[str, Edge] = field(default_factory=dict)
     names: dict[str, set] = field(default_factory=lambda: defaultdict(set))
     officials: dict[str, OfficialEvidence] = field(default_factory=dict)
     origin: dict[tuple, str] = field(default_factory=dict)  # (node id, field) → deciding document
-    store: PropsStore = field(default_factory=lambda: PropsStore(io.BytesIO()))  # edge properties
+    store: AppendOnlyFile = field(default_factory=AppendOnlyFile)  # edge properties, as JSON
 
     def add(self, record: dict) -> None:
-        d = record["document"]
-        doc_id = d["id"]
-        self.nodes[doc_id] = {"id": doc_id, "label": "Document", "name": d["title"], "aliases": [],
-                              "props": {k: d[k] for k in ("file", "title", "date", "locality", "source", "url")}}
-        ids = {}
-        for ent in record["entities"]:
-            key = tuple(ent["key"])
-            nid = ids[key] = node_id(ent["label"], key)
-            node = self.nodes.setdefault(nid, {"id": nid, "label": ent["label"], "name": ent["name"],
-                                               "aliases": [], "props": {}})
+        self.merge(contribution(record))
+
+    def merge(self, c: Contribution) -> None:
+        doc_id = c.doc_id
+        self.nodes[doc_id] = c.document
+        for nid, label, name, aliases, props in c.entities:
+            node = self.nodes.get(nid)
+            if node is None:
+                node = self.nodes[nid] = {"id": nid, "label": label, "name": name, "aliases": set(), "props": {}}
             if self._decides(nid, "name", doc_id):
-                node["name"] = ent["name"]
-            self.names[nid].add(ent["name"])
-            node["aliases"] = sorted(set(node["aliases"]) | set(ent["aliases"]))
-            for k, v in ent["props"].items():
+                node["name"] = name
+            self.names[nid].add(name)
+            node["aliases"].update(aliases)
+            for k, v in props.items():
                 if v is not None and self._decides(nid, k, doc_id):
                     node["props"][k] = v
-            if ent["label"] == "Official" and not ent["props"].get("kb"):
-                props = ent["props"]
+            if label == "Official" and not props.get("kb"):
                 facts = self.officials.setdefault(
-                    nid, OfficialEvidence(ent["name"], props.get("locality"), props.get("province")))
+                    nid, OfficialEvidence(name, props.get("locality"), props.get("province")))
                 facts.docs.add(doc_id)
-        for m in record["mentions"]:
-            nid = ids[tuple(m["key"])]
-            eid = edge_id("MENTIONED_IN", nid, doc_id)
-            self.edges[eid] = Edge("MENTIONED_IN", nid, doc_id, doc_id, None, 0, 0,
-                                   self.store.put({"count": len(m["spans"]), "spans": m["spans"]}))
-        for rel in record["relations"]:
-            src, dst = ids[tuple(rel["head"])], ids[tuple(rel["tail"])]
-            title = rel["props"].get("title")
-            eid = edge_id(rel["type"], src, dst, doc_id, title)
-            props = {"doc": doc_id, "evidence": rel["evidence"], "start": rel["start"],
-                     "end": rel["end"], "date": d["date"], **rel["props"]}
-            self.edges[eid] = Edge(rel["type"], src, dst, doc_id, title, rel["start"], rel["end"], self.store.put(props))
-            if rel["type"] == "HOLDS_POSITION" and src in self.officials:
-                if len(rel["tail"]) == 2:  # an organ not scoped to one document
-                    self.officials[src].organs.add(dst)
-                if rel["props"].get("title"):
-                    self.officials[src].titles.add(rel["props"]["title"])
+        for eid, type_, src, dst, title, start, end, props, post in c.edges:
+            self.edges[eid] = Edge(type_, src, dst, doc_id, title, start, end, self.store.append(props))
+            if post and src in self.officials:
+                organ, post_title = post
+                if organ:
+                    self.officials[src].organs.add(organ)
+                if post_title:
+                    self.officials[src].titles.add(post_title)
 
     def _decides(self, nid: str, field_: str, doc_id: str) -> bool:
         """Whether this document sets the field: none has yet, or it comes before the one that did."""
@@ -116,7 +139,7 @@ class GraphBuilder:
 
     def finish(self, materialise: bool = True):
         """(nodes, edges), both sorted by id. With materialise=False the edges come as a generator
-        (decoded one at a time from the compact store), for graphs of millions of edges."""
+        of JSON lines, made one at a time from the compact store, for graphs of millions of edges."""
         remap, candidates = link_officials(self.officials)
         for label in ("Slogan", "Campaign"):
             remap.update(link_similar({n["id"]: n["name"] for n in self.nodes.values() if n["label"] == label}))
@@ -125,13 +148,14 @@ class GraphBuilder:
         for c in candidates:
             eid = edge_id("SAME_AS_CANDIDATE", c["source"], c["target"])
             self.edges[eid] = Edge("SAME_AS_CANDIDATE", c["source"], c["target"], "", None, 0, 0,
-                                   self.store.put({"score": c["score"], "reason": c["reason"]}))
+                                   self.store.append(dumpb({"score": c["score"], "reason": c["reason"]})))
         for nid, node in nodes.items():
             if node["label"] == "Campaign" and len(self.names[nid]) > 1:
                 node["name"] = _campaign_name(self.names[nid])
             node["aliases"] = sorted((set(node["aliases"]) | self.names.get(nid, set())) - {node["name"]})
-        edges = (self.edges[eid].as_dict(eid, self.store) for eid in sorted(self.edges))
-        return sorted(nodes.values(), key=lambda n: n["id"]), (list(edges) if materialise else edges)
+        edges = (self.edges[eid].line(eid, self.store) for eid in sorted(self.edges))
+        return (sorted(nodes.values(), key=lambda n: n["id"]),
+                [orjson.loads(line) for line in edges] if materialise else edges)
 
     def edge_counts(self) -> Counter:
         return Counter(e.type for e in self.edges.values())
@@ -166,30 +190,12 @@ class GraphBuilder:
             moved_edge = Edge(e.type, src, dst, e.doc, e.title, e.start, e.end, e.props)
             old = self.edges.get(new_id)
             if old is not None and e.type == "MENTIONED_IN":
-                spans = sorted(self.store.get(old.props)["spans"] + self.store.get(e.props)["spans"])
-                moved_edge.props = self.store.put({"count": len(spans), "spans": spans})
+                spans = sorted(orjson.loads(self.store.read(old.props))["spans"]
+                               + orjson.loads(self.store.read(e.props))["spans"])
+                moved_edge.props = self.store.append(dumpb({"count": len(spans), "spans": spans}))
             elif old is not None and (old.start, old.end) <= (e.start, e.end):
                 moved_edge = old
             self.edges[new_id] = moved_edge
-
-
-class PropsStore:
-    """Edge properties as JSON in a file (or a buffer), kept out of memory: evidence sentences
-    repeated on every edge make them most of a graph's size."""
-
-    def __init__(self, fh):
-        self.fh = fh
-
-    def put(self, props: dict) -> tuple[int, int]:
-        data = dumpb(props)
-        self.fh.seek(0, 2)
-        at = self.fh.tell()
-        self.fh.write(data)
-        return at, len(data)
-
-    def get(self, where: tuple[int, int]) -> dict:
-        self.fh.seek(where[0])
-        return orjson.loads(self.fh.read(where[1]))
 
 
 @dataclass(slots=True)
@@ -202,8 +208,9 @@ class Edge:
     title: str | None
     start: int
     end: int
-    props: tuple[int, int]
+    props: tuple[int, int]  # where its properties' JSON lies in the store
 
-    def as_dict(self, eid: str, store: PropsStore) -> dict:
-        return {"id": eid, "type": self.type, "source": self.source, "target": self.target,
-                "props": store.get(self.props)}
+    def line(self, eid: str, store: AppendOnlyFile) -> bytes:
+        """The edge as a line of edges.jsonl: what dumpb gives for it, without decoding its properties."""
+        return b'{"id":%s,"props":%s,"source":%s,"target":%s,"type":%s}\n' % (
+            dumpb(eid), store.read(self.props), dumpb(self.source), dumpb(self.target), dumpb(self.type))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import mmap
 import os
 import tempfile
 from collections.abc import Iterable, Iterator
@@ -70,6 +71,37 @@ def write_jsonl_atomic(path: Path, rows: Iterable[dict | bytes]) -> None:
 def write_bytes_atomic(path: Path, data: bytes) -> None:
     with atomic_file(path) as fh:
         fh.write(data)
+
+
+class AppendOnlyFile:
+    """Bytes appended to a file (a named one, or an anonymous temporary file) and read back by
+    (offset, size): memory stays small whatever the data. Appends never seek, since a seek
+    flushes the write buffer every time; reads go through a memory map of what was written."""
+
+    def __init__(self, path: Path | None = None):
+        self.fh = open(path, "w+b") if path else tempfile.TemporaryFile()
+        self.end = 0
+        self._map: mmap.mmap | None = None
+
+    def append(self, data: bytes) -> tuple[int, int]:
+        at = self.end
+        self.fh.write(data)
+        self.end += len(data)
+        return at, len(data)
+
+    def read(self, where: tuple[int, int]) -> bytes:
+        at, size = where
+        if self._map is None or len(self._map) < at + size:
+            self.fh.flush()
+            if self._map is not None:
+                self._map.close()
+            self._map = mmap.mmap(self.fh.fileno(), 0, access=mmap.ACCESS_READ)
+        return self._map[at:at + size]
+
+    def close(self) -> None:
+        if self._map is not None:
+            self._map.close()
+        self.fh.close()
 
 
 def read_jsonl(path: Path) -> list[dict]:

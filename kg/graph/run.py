@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import gc
 import json
-import os
 import shutil
 import tempfile
 from collections import Counter
@@ -24,8 +23,8 @@ from pathlib import Path
 import orjson
 from tqdm import tqdm
 
-from kg.graph.build import GraphBuilder, PropsStore, process
-from kg.graph.io import dumpb, publish, read_jsonl, sha256_file, write_jsonl_atomic
+from kg.graph.build import GraphBuilder, contribution, process
+from kg.graph.io import AppendOnlyFile, dumpb, publish, read_jsonl, sha256_file, write_jsonl_atomic
 from kg.ingest.document import SourceError
 from kg.ingest.sources import MAX_CHARS, Unit, iter_units
 
@@ -81,8 +80,8 @@ def process_unit(unit: Unit | SourceError, settings: Settings = Settings()) -> d
     entry = {"source": unit.where, "status": "built", "doc": doc.id}
     if doc.meta.get("warning"):
         entry["warning"] = doc.meta["warning"]
-    # Serialised here, in the worker: the parent only writes the bytes to its spools.
-    return {"entry": entry, "record": dumpb(record), "document": dumpb(row)}
+    # Serialised and prepared for the merge here, in the worker: the parent's share stays small.
+    return {"entry": entry, "record": dumpb(record), "document": dumpb(row), "merge": contribution(record)}
 
 
 def process_batch(units: list, settings: Settings = Settings()) -> list[dict]:
@@ -134,26 +133,22 @@ class Spool:
     """JSON lines on disk, read back in key order: bounded memory whatever the corpus size."""
 
     def __init__(self, path: Path):
-        self.fh = open(path, "w+b")
+        self.file = AppendOnlyFile(path)
         self.index: dict[str, tuple[int, int]] = {}
 
     def add(self, key: str, line: bytes) -> None:
         """`line`: one JSON document, without its newline."""
-        self.fh.seek(0, os.SEEK_END)
-        self.index[key] = (self.fh.tell(), len(line) + 1)
-        self.fh.write(line + b"\n")
+        self.index[key] = self.file.append(line + b"\n")
 
     def __contains__(self, key: str) -> bool:
         return key in self.index
 
     def lines(self) -> Iterator[bytes]:
         for key in sorted(self.index):
-            offset, size = self.index[key]
-            self.fh.seek(offset)
-            yield self.fh.read(size)
+            yield self.file.read(self.index[key])
 
     def close(self) -> None:
-        self.fh.close()
+        self.file.close()
 
 
 # ------------------------------------------------------------------ build
@@ -200,10 +195,10 @@ def _build(sources, out: Path, progress, workers, scheduler, update, kb_files, m
     staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out))
     summary = BuildSummary()
     records, documents = Spool(staging / "records.spool"), Spool(staging / "documents.spool")
-    props_file = open(staging / "edge-props.spool", "w+b")
+    props = AppendOnlyFile(staging / "edge-props.spool")
     try:
         report: list[dict] = []
-        builder = GraphBuilder(store=PropsStore(props_file))  # the reduce: order of adds does not matter
+        builder = GraphBuilder(store=props)  # the reduce: order of adds does not matter
         if update and previous_build(out):
             verify_build(out)
             for line in _stream_lines(out / "records.jsonl"):
@@ -227,7 +222,7 @@ def _build(sources, out: Path, progress, workers, scheduler, update, kb_files, m
                 else:
                     records.add(doc_id, result["record"])
                     documents.add(doc_id, result["document"])
-                    builder.add(orjson.loads(result["record"]))  # overlaps with the workers
+                    builder.merge(result["merge"])  # overlaps with the workers
                     first_source[doc_id] = entry["source"]
                     summary.built += 1
             if entry["status"] != "built":
@@ -251,7 +246,7 @@ def _build(sources, out: Path, progress, workers, scheduler, update, kb_files, m
     finally:
         records.close()
         documents.close()
-        props_file.close()
+        props.close()
         shutil.rmtree(staging, ignore_errors=True)
     return summary
 
