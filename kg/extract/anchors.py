@@ -1,4 +1,4 @@
-"""Where a big pattern can begin: an Aho–Corasick scan (pyahocorasick) for the words that every
+"""Where a big pattern can begin: an Aho–Corasick scan (ahocorasick_rs) for the words that every
 match starts with, so that the organ and post regexes run only at those positions.
 
 `finditer_at` yields exactly what `pattern.finditer(text)` yields, provided every position at
@@ -11,7 +11,7 @@ import re
 import threading
 from collections.abc import Iterable, Iterator
 
-import ahocorasick
+import ahocorasick_rs
 
 
 class Anchors:
@@ -24,10 +24,9 @@ class Anchors:
             for w in sets[name]:
                 if w:
                     masks[w] = masks.get(w, 0) | (1 << bit)
-        self.automaton = ahocorasick.Automaton()
-        for w, mask in masks.items():
-            self.automaton.add_word(w, (len(w), mask))
-        self.automaton.make_automaton()
+        words = sorted(masks)
+        self.masks = [masks[w] for w in words]
+        self.automaton = ahocorasick_rs.AhoCorasick(words)  # standard semantics: every match
         self._local = threading.local()  # the last scan, per thread (Dask workers run threads)
 
     def starts(self, text: str, name: str) -> list[int]:
@@ -35,30 +34,14 @@ class Anchors:
         last = getattr(self._local, "last", None)
         if last is None or last[0] is not text:
             found: dict[int, int] = {}
-            if text:
-                for end, (size, mask) in self.automaton.iter(text):
-                    start = end - size + 1
-                    found[start] = found.get(start, 0) | mask
+            masks = self.masks
+            for i, start, _end in self.automaton.find_matches_as_indexes(text, overlapping=True):
+                found[start] = found.get(start, 0) | masks[i]
             by_name = {}
             for bit, n in enumerate(self.names):
                 by_name[n] = sorted(s for s, mask in found.items() if mask >> bit & 1)
             last = self._local.last = (text, by_name)
         return last[1][name]
-
-
-def longest_matches(automaton: ahocorasick.Automaton, text: str) -> Iterator[tuple[int, int]]:
-    """(start, end) of non-overlapping matches, leftmost first and longest at each start: what a
-    regex alternation of the words sorted longest first finds. Values must be word lengths."""
-    longest: dict[int, int] = {}
-    for end, size in automaton.iter(text) if text else ():
-        start = end - size + 1
-        if size > longest.get(start, 0):
-            longest[start] = size
-    pos = 0
-    for start in sorted(longest):
-        if start >= pos:
-            yield start, start + longest[start]
-            pos = start + longest[start]
 
 
 def finditer_at(pattern: re.Pattern, text: str, starts: list[int]) -> Iterator[re.Match]:

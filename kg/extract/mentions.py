@@ -47,8 +47,9 @@ def strip_quotes(name: str) -> str:
 def find_organs(text: str) -> list[Mention]:
     found = [Mention("Organ", m.start(), m.end(), m.group())
              for m in finditer_at(P.organ(), text, P.anchors().starts(text, "organ"))]
-    found += [Mention("Organ", m.start(), m.end(), m.group())
-              for m in finditer_at(P.leading_group(), text, P.anchors().starts(text, "group"))]
+    if any(head in text for head in grammar()["organ"]["group_heads"]):  # no group without its head word
+        found += [Mention("Organ", m.start(), m.end(), m.group())
+                  for m in finditer_at(P.leading_group(), text, P.anchors().starts(text, "group"))]
     return found
 
 

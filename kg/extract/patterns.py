@@ -162,13 +162,21 @@ def _place_forms() -> list[str]:
     return [f for f in gazetteer.by_surface() if len(f) >= 2]
 
 
+def _level_words() -> list[str]:
+    """What an organ name that starts with a bare level marker must begin with: the level and a
+    body, a unit, or 直属机关 (市委, 县宣传部, 市直属机关). Far rarer than the marker alone (城市, 市场)."""
+    g = grammar()["organ"]
+    return [level + rest for level in g["levels"] for rest in (*g["bodies"], *g["units"], "直属机关")]
+
+
 @functools.cache
 def anchors():
-    """Where organ names (a prefix, place, level marker or 直 word), post chains (an organ of
-    the grammar or the knowledge base, or a title) and leading groups (a place or level) begin."""
+    """Where organ names (a prefix, place, level marker with its body or unit, or 直 word), post
+    chains (an organ of the grammar or the knowledge base, or a title), leading groups (a place
+    or level) and titles begin."""
     from kg.extract.anchors import Anchors
 
     g = grammar()["organ"]
-    organ = [*g["drop_prefixes"], *_place_forms(), *g["levels"], *g["direct"]]
+    organ = [*g["drop_prefixes"], *_place_forms(), *_level_words(), *g["direct"]]
     return Anchors({"organ": organ, "post": [*organ, *_kb_organ_forms(), *grammar()["official"]["titles"]],
-                    "group": [*_place_forms(), *g["levels"]]})
+                    "group": [*_place_forms(), *g["levels"]], "title": grammar()["official"]["titles"]})

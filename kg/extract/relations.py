@@ -8,6 +8,7 @@ interview is with); LEADS and ISSUED from the verbs of a clause.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -19,6 +20,8 @@ from kg.resources import grammar
 
 _SENT_END = "。!?;！？；\n"
 _CLAUSE_END = _SENT_END + ",，:："
+_SENT_END_RE = re.compile(f"[{_SENT_END}]")
+_CLAUSE_END_RE = re.compile(f"[{_CLAUSE_END}]")
 REPORTABLE = ("Campaign", "Slogan", "PolicyDocument")
 _PRESS = re.compile(r"发布会|会议|大会|推进会|座谈会|全会|交流会|论坛|报告会")
 _SPOKE_AFTER = re.compile(r"^\s*在$")
@@ -34,17 +37,21 @@ class Relation:
     props: dict = field(default_factory=dict)
 
 
-def sentence_bounds(text: str, i: int) -> tuple[int, int]:
-    s = max(text.rfind(ch, 0, i) for ch in _SENT_END) + 1
-    ends = [k for ch in _SENT_END if (k := text.find(ch, i)) >= 0]
-    e = min(ends) + 1 if ends else len(text)
-    while e > s and text[e - 1] == "\n":
-        e -= 1
-    return s, e
+@functools.lru_cache(maxsize=65536)
+def parent_name(name: str) -> str | None:
+    """The organ a named unit belongs to, by the structure of its name: 淄博市委宣传部 → 淄博市委.
 
-
-def clause_start(text: str, i: int) -> int:
-    return max(text.rfind(ch, 0, i) for ch in _CLAUSE_END) + 1
+    None for a combined body (纪委监委) or a name whose rest is not whole units (新闻办|公室)."""
+    organ_re, group_re = P.organ(), P.leading_group()
+    for cut in range(len(name) - 2, 1, -1):
+        prefix, rest = name[:cut], name[cut:]
+        if not (organ_re.fullmatch(prefix) or group_re.fullmatch(prefix)):
+            continue
+        if P.bodies().fullmatch(rest):
+            return None
+        if P.units().fullmatch(rest):
+            return prefix
+    return None
 
 
 class RelationExtractor:
@@ -59,6 +66,8 @@ class RelationExtractor:
         self.posts: dict[tuple, list[Entity]] = {}
         self.speaker_of: dict[int, Entity] = {}
         self.main_event: Entity | None = None
+        self._sentence_ends = [m.start() for m in _SENT_END_RE.finditer(self.text)]
+        self._clause_ends = [m.start() for m in _CLAUSE_END_RE.finditer(self.text)]
 
     def add(self, type_: str, head: Entity, tail: Entity, at: int, **props) -> None:
         if head.key == tail.key:
@@ -67,7 +76,7 @@ class RelationExtractor:
         if key in self._seen:
             return
         self._seen.add(key)
-        s, e = sentence_bounds(self.text, at)
+        s, e = self.sentence(at)
         self.relations.append(Relation(type_, head, tail, s, e, props))
 
     def run(self) -> list[Relation]:
@@ -96,6 +105,20 @@ class RelationExtractor:
                 return self.resolved[i].entity
             k -= 1
         return None
+
+    def sentence(self, i: int) -> tuple[int, int]:
+        """The sentence around offset i: after the end mark before it, through the next one."""
+        ends = self._sentence_ends
+        k = bisect.bisect_left(ends, i)
+        s = ends[k - 1] + 1 if k else 0
+        e = ends[k] + 1 if k < len(ends) else len(self.text)
+        while e > s and self.text[e - 1] == "\n":
+            e -= 1
+        return s, e
+
+    def clause_start(self, i: int) -> int:
+        k = bisect.bisect_left(self._clause_ends, i)
+        return self._clause_ends[k - 1] + 1 if k else 0
 
     def _by_label(self, *labels: str) -> list[Resolved]:
         if labels not in self._label_cache:
@@ -138,24 +161,13 @@ class RelationExtractor:
 
     # ------------------------------------------------------------ PART_OF
     def part_of(self) -> None:
-        organ_re, group_re = P.organ(), P.leading_group()
-        units, bodies = P.units(), P.bodies()
         for r in self._by_label("Organ"):
-            name = r.entity.name
             if r.entity.props.get("kb"):
                 continue
             self._combined_parts(r)
-            for cut in range(len(name) - 2, 1, -1):
-                prefix, rest = name[:cut], name[cut:]
-                if not (organ_re.fullmatch(prefix) or group_re.fullmatch(prefix)):
-                    continue
-                if bodies.fullmatch(rest):
-                    break  # 纪委监委: a combined body, not a unit
-                if not units.fullmatch(rest):
-                    continue  # 新闻办|公室 is no split: the rest must be whole units
-                parent = self._organ_like(prefix, r.entity)
-                self.add("PART_OF", r.entity, parent, r.mention.start)
-                break
+            parent = parent_name(r.entity.name)
+            if parent:
+                self.add("PART_OF", r.entity, self._organ_like(parent, r.entity), r.mention.start)
 
     def _combined_parts(self, r: Resolved) -> None:
         """盘锦市纪委 and 盘锦市监委 are parts of 盘锦市纪委监委."""
@@ -176,7 +188,7 @@ class RelationExtractor:
         text = self.text
         organs = self._by_label("Organ")
         for m in re.finditer(r"(有关|相关)负责(人|同志)", text):
-            cs = clause_start(text, m.start())
+            cs = self.clause_start(m.start())
             inside = [r for r in organs if cs <= r.mention.start < m.start()]
             if len({r.entity.key for r in inside}) == 1:
                 return inside[0].entity
@@ -261,7 +273,7 @@ class RelationExtractor:
     def _quoted_speaker(self, r: Resolved) -> Entity | None:
         """习近平总书记指出:“…”: the official before a speech verb speaks the quotation."""
         text = self.text
-        s, _ = sentence_bounds(text, r.mention.start)
+        s, _ = self.sentence(r.mention.start)
         verbs = grammar()["official"]["speech_verbs"]
         for o in self._by_label("Official"):
             if s <= o.mention.start < r.mention.start:
@@ -274,7 +286,7 @@ class RelationExtractor:
     def spoke_at(self) -> None:
         text = self.text
         events = self._by_label("Event")
-        head_lines = sentence_bounds(text, 0)[1]
+        head_lines = self.sentence(0)[1]
         first_lines = text.split("\n")
         lead_end = len("\n".join(first_lines[:3]))
         main = next((r.entity for r in events if r.mention.start < max(head_lines, lead_end)
@@ -305,13 +317,13 @@ class RelationExtractor:
                 verbs, rel = issue_verbs, "ISSUED"
             else:
                 continue
-            cs = clause_start(text, r.mention.start)
+            cs = self.clause_start(r.mention.start)
             clause = text[cs:r.mention.start]
             hits = [clause.rfind(v) for v in verbs if v in clause]
             if not hits:
                 continue
             verb_at = cs + max(hits)
-            s, _ = sentence_bounds(text, r.mention.start)
+            s, _ = self.sentence(r.mention.start)
             before = [o for o in organs if s <= o.mention.start and o.mention.end <= verb_at]
             heads = [before[-1].entity] if before else []
             if not heads:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import mmap
 import os
 import tempfile
 from collections.abc import Iterable, Iterator
@@ -76,12 +75,12 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
 class AppendOnlyFile:
     """Bytes appended to a file (a named one, or an anonymous temporary file) and read back by
     (offset, size): memory stays small whatever the data. Appends never seek, since a seek
-    flushes the write buffer every time; reads go through a memory map of what was written."""
+    flushes the write buffer every time; reads are positioned reads (pread) of what is flushed."""
 
     def __init__(self, path: Path | None = None):
         self.fh = open(path, "w+b") if path else tempfile.TemporaryFile()
         self.end = 0
-        self._map: mmap.mmap | None = None
+        self._flushed = 0
 
     def append(self, data: bytes) -> tuple[int, int]:
         at = self.end
@@ -91,16 +90,12 @@ class AppendOnlyFile:
 
     def read(self, where: tuple[int, int]) -> bytes:
         at, size = where
-        if self._map is None or len(self._map) < at + size:
+        if self._flushed < at + size:
             self.fh.flush()
-            if self._map is not None:
-                self._map.close()
-            self._map = mmap.mmap(self.fh.fileno(), 0, access=mmap.ACCESS_READ)
-        return self._map[at:at + size]
+            self._flushed = self.end
+        return os.pread(self.fh.fileno(), size, at)
 
     def close(self) -> None:
-        if self._map is not None:
-            self._map.close()
         self.fh.close()
 
 

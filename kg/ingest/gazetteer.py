@@ -89,17 +89,11 @@ def by_surface() -> dict[str, tuple[Place, ...]]:
 
 @functools.cache
 def _automaton():
-    import ahocorasick
+    import ahocorasick_rs
 
-    a = ahocorasick.Automaton()
-    for form in by_surface():
-        a.add_word(form, len(form))
-    a.make_automaton()
-    return a
+    return ahocorasick_rs.AhoCorasick(sorted(by_surface()), matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
 
 
 def find_places(text: str) -> list[str]:
     """The place names in `text`, leftmost and longest first, not overlapping (Aho–Corasick)."""
-    from kg.extract.anchors import longest_matches
-
-    return [text[s:e] for s, e in longest_matches(_automaton(), text)]
+    return [text[s:e] for _, s, e in _automaton().find_matches_as_indexes(text)]

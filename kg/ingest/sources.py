@@ -19,7 +19,7 @@ from kg.ingest import metadata
 from kg.ingest.decode import DecodeError, decode
 from kg.ingest.document import Document, SourceError
 from kg.ingest.html import html_to_text, looks_like_html
-from kg.ingest.normalise import clean, normalise
+from kg.ingest.normalise import clean, drop_boilerplate
 
 MAX_CHARS = 2_000_000  # longer documents are reported and skipped (kg build --max-chars)
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".html", ".htm", ".xhtml", ".jsonl", ".shtml", ""}
@@ -64,7 +64,7 @@ def make_document(file: str, raw: str, title: str = "", date: str | None = None,
         html_title, raw = html_to_text(raw)
         title = title or html_title
     cleaned = clean(raw)
-    text = normalise(raw)
+    text = drop_boilerplate(cleaned)
     if not text.strip():
         return SourceError(file, "no text after normalisation (empty, whitespace or boilerplate only)")
     lines = text.splitlines()
@@ -80,22 +80,28 @@ def make_document(file: str, raw: str, title: str = "", date: str | None = None,
 
 @dataclass(frozen=True)
 class Unit:
-    """One source of one document: a file, or one record of a JSON Lines file.
+    """One source of one document: a file, or one line of a JSON Lines file.
 
-    Cheap to make and to send to another process; `load` does the expensive reading.
+    Cheap to make and to send to another process; `load` does the expensive work (reading,
+    parsing, normalising), wherever the unit is sent.
     """
     where: str                 # the path, or path:line for a JSON Lines record
-    record: dict | None = None
+    line: str | None = None    # the JSON Lines record, not yet parsed
 
     def load(self, max_chars: int = MAX_CHARS) -> Document | SourceError:
-        if self.record is not None:
-            r = self.record
-            if too_large := _too_large(self.where, len(r["text"]), max_chars):
-                return too_large
-            return make_document(str(r.get("id") or self.name), r["text"], title=str(r.get("title") or ""),
-                                 date=r.get("date") if isinstance(r.get("date"), str) else None,
-                                 url=r.get("url") if isinstance(r.get("url"), str) else None)
-        return read_file(Path(self.where), max_chars)
+        if self.line is None:
+            return read_file(Path(self.where), max_chars)
+        try:
+            r = json.loads(self.line)
+        except json.JSONDecodeError as exc:
+            return SourceError(self.where, f"malformed JSON: {exc.msg}")
+        if not isinstance(r, dict) or not isinstance(r.get("text"), str):
+            return SourceError(self.where, "record has no string field `text`")
+        if too_large := _too_large(self.where, len(r["text"]), max_chars):
+            return too_large
+        return make_document(str(r.get("id") or self.name), r["text"], title=str(r.get("title") or ""),
+                             date=r.get("date") if isinstance(r.get("date"), str) else None,
+                             url=r.get("url") if isinstance(r.get("url"), str) else None)
 
     @property
     def name(self) -> str:
@@ -135,18 +141,8 @@ def _jsonl_units(path: Path) -> Iterator[Unit | SourceError]:
         return
     text, _ = read
     for lineno, line in enumerate(text.splitlines(), 1):
-        where = f"{path}:{lineno}"
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield SourceError(where, f"malformed JSON: {exc.msg}")
-            continue
-        if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-            yield SourceError(where, "record has no string field `text`")
-            continue
-        yield Unit(where, record)
+        if line.strip():
+            yield Unit(f"{path}:{lineno}", line)
 
 
 def read_file(path: Path, max_chars: int = MAX_CHARS) -> Document | SourceError:

@@ -6,10 +6,12 @@ to the full name used nearby, surname + title (朱书记) to the official, 总�
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
 from kg.extract import patterns as P
+from kg.extract.anchors import finditer_at
 from kg.extract.mentions import Mention, strip_quotes
 from kg.ingest import gazetteer
 from kg.ingest.document import Document
@@ -147,7 +149,9 @@ class DocumentLinker:
         officials = {r.entity.name: r.entity for r in resolved if r.entity.label == "Official"}
         taken = {(r.mention.start, r.mention.end) for r in resolved}
         titles = P.title()
-        for m in re.finditer(rf"([{P.CJK}]{{1,2}}?)({titles})", text):
+        # A match starts one or two characters before a title: only those positions are tried.
+        starts = sorted({t - k for t in P.anchors().starts(text, "title") for k in (1, 2) if t >= k})
+        for m in finditer_at(_surname_title(titles), text, starts):
             sur = m.group(1)
             cands = [e for n, e in officials.items() if n.startswith(sur) and len(n) > len(sur)]
             if len(cands) == 1 and sur in P.surnames() and not any(s <= m.start() < e for s, e in taken):
@@ -161,3 +165,9 @@ class DocumentLinker:
                     ent = self.official(kb.name, title)
                     out.append(Resolved(Mention("Official", m.start(), m.end(), title, {"kb": kb.name}), ent))
         return out
+
+
+@functools.cache
+def _surname_title(titles: str) -> re.Pattern:
+    """朱书记, 王局长: one or two characters (a surname) before a title."""
+    return re.compile(rf"([{P.CJK}]{{1,2}}?)({titles})")
