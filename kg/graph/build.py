@@ -57,7 +57,7 @@ class Contribution(NamedTuple):
     doc_id: str
     document: dict         # the Document node
     entities: list[tuple]  # (node id, label, name, aliases, props)
-    edges: list[tuple]     # (edge id, type, source, target, title, start, end, props JSON, post)
+    edges: list[tuple]     # (edge id, type, source, target, title, start, end, line of edges.jsonl, post)
 
 
 def contribution(record: dict) -> Contribution:
@@ -71,8 +71,10 @@ def contribution(record: dict) -> Contribution:
         entities.append((nid, ent["label"], ent["name"], ent["aliases"], ent["props"]))
     for m in record["mentions"]:
         nid = ids[tuple(m["key"])]
-        edges.append((edge_id("MENTIONED_IN", nid, doc_id), "MENTIONED_IN", nid, doc_id, None, 0, 0,
-                      dumpb({"count": len(m["spans"]), "spans": m["spans"]}), None))
+        eid = edge_id("MENTIONED_IN", nid, doc_id)
+        props = {"count": len(m["spans"]), "spans": m["spans"]}
+        edges.append((eid, "MENTIONED_IN", nid, doc_id, None, 0, 0,
+                      edge_line(eid, "MENTIONED_IN", nid, doc_id, dumpb(props)), None))
     for rel in record["relations"]:
         src, dst = ids[tuple(rel["head"])], ids[tuple(rel["tail"])]
         title = rel["props"].get("title")
@@ -80,8 +82,9 @@ def contribution(record: dict) -> Contribution:
                  "end": rel["end"], "date": d["date"], **rel["props"]}
         # A post tells cross-document linking the organ (if not scoped to one document) and title.
         post = (dst if len(rel["tail"]) == 2 else None, title) if rel["type"] == "HOLDS_POSITION" else None
-        edges.append((edge_id(rel["type"], src, dst, doc_id, title), rel["type"], src, dst, title,
-                      rel["start"], rel["end"], dumpb(props), post))
+        eid = edge_id(rel["type"], src, dst, doc_id, title)
+        edges.append((eid, rel["type"], src, dst, title, rel["start"], rel["end"],
+                      edge_line(eid, rel["type"], src, dst, dumpb(props)), post))
     return Contribution(doc_id, document, entities, edges)
 
 
@@ -97,7 +100,7 @@ class GraphBuilder:
     names: dict[str, set] = field(default_factory=lambda: defaultdict(set))
     officials: dict[str, OfficialEvidence] = field(default_factory=dict)
     origin: dict[tuple, str] = field(default_factory=dict)  # (node id, field) → deciding document
-    store: AppendOnlyFile = field(default_factory=AppendOnlyFile)  # edge properties, as JSON
+    store: AppendOnlyFile = field(default_factory=AppendOnlyFile)  # edges as lines of edges.jsonl
 
     def add(self, record: dict) -> None:
         self.merge(contribution(record))
@@ -120,8 +123,8 @@ class GraphBuilder:
                 facts = self.officials.setdefault(
                     nid, OfficialEvidence(name, props.get("locality"), props.get("province")))
                 facts.docs.add(doc_id)
-        for eid, type_, src, dst, title, start, end, props, post in c.edges:
-            self.edges[eid] = Edge(type_, src, dst, doc_id, title, start, end, self.store.append(props))
+        for eid, type_, src, dst, title, start, end, line, post in c.edges:
+            self.edges[eid] = Edge(type_, src, dst, doc_id, title, start, end, self.store.append(line))
             if post and src in self.officials:
                 organ, post_title = post
                 if organ:
@@ -139,21 +142,23 @@ class GraphBuilder:
 
     def finish(self, materialise: bool = True):
         """(nodes, edges), both sorted by id. With materialise=False the edges come as a generator
-        of JSON lines, made one at a time from the compact store, for graphs of millions of edges."""
+        of JSON lines, read one at a time from the store, for graphs of millions of edges."""
         remap, candidates = link_officials(self.officials)
         for label in ("Slogan", "Campaign"):
             remap.update(link_similar({n["id"]: n["name"] for n in self.nodes.values() if n["label"] == label}))
+        remap = {nid: head for nid, head in remap.items() if nid != head}
         nodes = self._merge_nodes(remap)
         self._remap_edges(remap)
         for c in candidates:
             eid = edge_id("SAME_AS_CANDIDATE", c["source"], c["target"])
+            props = dumpb({"score": c["score"], "reason": c["reason"]})
             self.edges[eid] = Edge("SAME_AS_CANDIDATE", c["source"], c["target"], "", None, 0, 0,
-                                   self.store.append(dumpb({"score": c["score"], "reason": c["reason"]})))
+                                   self.store.append(edge_line(eid, "SAME_AS_CANDIDATE", c["source"], c["target"], props)))
         for nid, node in nodes.items():
             if node["label"] == "Campaign" and len(self.names[nid]) > 1:
                 node["name"] = _campaign_name(self.names[nid])
             node["aliases"] = sorted((set(node["aliases"]) | self.names.get(nid, set())) - {node["name"]})
-        edges = (self.edges[eid].line(eid, self.store) for eid in sorted(self.edges))
+        edges = (self.store.read(self.edges[eid].line) for eid in sorted(self.edges))
         return (sorted(nodes.values(), key=lambda n: n["id"]),
                 [orjson.loads(line) for line in edges] if materialise else edges)
 
@@ -187,20 +192,21 @@ class GraphBuilder:
                 new_id = edge_id("MENTIONED_IN", src, dst)
             else:
                 new_id = edge_id(e.type, src, dst, e.doc, e.title)
-            moved_edge = Edge(e.type, src, dst, e.doc, e.title, e.start, e.end, e.props)
+            props = line_props(self.store.read(e.line))
             old = self.edges.get(new_id)
             if old is not None and e.type == "MENTIONED_IN":
-                spans = sorted(orjson.loads(self.store.read(old.props))["spans"]
-                               + orjson.loads(self.store.read(e.props))["spans"])
-                moved_edge.props = self.store.append(dumpb({"count": len(spans), "spans": spans}))
+                spans = sorted(orjson.loads(line_props(self.store.read(old.line)))["spans"]
+                               + orjson.loads(props)["spans"])
+                props = dumpb({"count": len(spans), "spans": spans})
             elif old is not None and (old.start, old.end) <= (e.start, e.end):
-                moved_edge = old
-            self.edges[new_id] = moved_edge
+                continue
+            line = self.store.append(edge_line(new_id, e.type, src, dst, props))
+            self.edges[new_id] = Edge(e.type, src, dst, e.doc, e.title, e.start, e.end, line)
 
 
 @dataclass(slots=True)
 class Edge:
-    """An edge as the reduce keeps it: what linking needs as fields, the properties in the store."""
+    """An edge as the reduce keeps it: what linking needs as fields, its line in the store."""
     type: str
     source: str
     target: str
@@ -208,9 +214,15 @@ class Edge:
     title: str | None
     start: int
     end: int
-    props: tuple[int, int]  # where its properties' JSON lies in the store
+    line: tuple[int, int]  # where its line of edges.jsonl lies in the store
 
-    def line(self, eid: str, store: AppendOnlyFile) -> bytes:
-        """The edge as a line of edges.jsonl: what dumpb gives for it, without decoding its properties."""
-        return b'{"id":%s,"props":%s,"source":%s,"target":%s,"type":%s}\n' % (
-            dumpb(eid), store.read(self.props), dumpb(self.source), dumpb(self.target), dumpb(self.type))
+
+def edge_line(eid: str, type_: str, source: str, target: str, props: bytes) -> bytes:
+    """The edge's line of edges.jsonl: what dumpb gives for the edge, from its properties' JSON."""
+    return b'{"id":%s,"props":%s,"source":%s,"target":%s,"type":%s}\n' % (
+        dumpb(eid), props, dumpb(source), dumpb(target), dumpb(type_))
+
+
+def line_props(line: bytes) -> bytes:
+    """The properties' JSON inside an edge line (ids hold no quotes; no property is called source)."""
+    return line[line.index(b',"props":') + 9:line.rindex(b',"source":')]

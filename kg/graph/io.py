@@ -72,13 +72,17 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
         fh.write(data)
 
 
+BUFFER = 1 << 20
+
+
 class AppendOnlyFile:
     """Bytes appended to a file (a named one, or an anonymous temporary file) and read back by
     (offset, size): memory stays small whatever the data. Appends never seek, since a seek
     flushes the write buffer every time; reads are positioned reads (pread) of what is flushed."""
 
     def __init__(self, path: Path | None = None):
-        self.fh = open(path, "w+b") if path else tempfile.TemporaryFile()
+        # A large buffer: each flush releases the GIL, and the pool's result thread may keep it.
+        self.fh = open(path, "w+b", buffering=BUFFER) if path else tempfile.TemporaryFile(buffering=BUFFER)
         self.end = 0
         self._flushed = 0
 
