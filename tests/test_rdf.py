@@ -40,7 +40,7 @@ def test_each_format_parses_back_to_the_same_triples(seed_build, fmt, parser, qu
     assert got == expected > 1000
     assert data == serialise(nodes, edges, fmt)  # byte-identical
     if fmt in ("nquads", "trig"):
-        graphs = {str(c.identifier) for c in back.contexts() if "/graph/" in str(c.identifier)}
+        graphs = {str(c.identifier) for c in back.graphs() if "/graph/" in str(c.identifier)}
         assert len(graphs) == sum(n["label"] == "Document" for n in nodes)
 
 
