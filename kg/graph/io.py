@@ -95,9 +95,27 @@ class AppendOnlyFile:
     def read(self, where: tuple[int, int]) -> bytes:
         at, size = where
         if self._flushed < at + size:
-            self.fh.flush()
-            self._flushed = self.end
+            self.flush()
         return os.pread(self.fh.fileno(), size, at)
+
+    def flush(self) -> None:
+        self.fh.flush()
+        self._flushed = self.end
+
+    def copy_into(self, out: IO, where: tuple[int, int]) -> None:
+        """Append the bytes at `where` to the file `out` (unbuffered, or flushed): copied by the
+        kernel where it can (copy_file_range), without passing through this process."""
+        at, size = where
+        if self._flushed < at + size:
+            self.flush()
+        while size:
+            try:
+                n = os.copy_file_range(self.fh.fileno(), out.fileno(), size, at)
+            except OSError:  # not supported between these files: copy through memory
+                n = os.write(out.fileno(), os.pread(self.fh.fileno(), size, at))
+            if n <= 0:
+                raise OSError(f"{out.name}: copy stopped short")
+            at, size = at + n, size - n
 
     def close(self) -> None:
         self.fh.close()

@@ -16,6 +16,7 @@ import shutil
 import tempfile
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -24,7 +25,7 @@ import orjson
 from tqdm import tqdm
 
 from kg.graph.build import GraphBuilder, contribution, process
-from kg.graph.io import AppendOnlyFile, dumpb, publish, read_jsonl, sha256_file, write_jsonl_atomic
+from kg.graph.io import AppendOnlyFile, atomic_file, dumpb, publish, read_jsonl, sha256_file, write_jsonl_atomic
 from kg.ingest.document import SourceError
 from kg.ingest.sources import MAX_CHARS, Unit, iter_units
 
@@ -143,9 +144,13 @@ class Spool:
     def __contains__(self, key: str) -> bool:
         return key in self.index
 
-    def lines(self) -> Iterator[bytes]:
-        for key in sorted(self.index):
-            yield self.file.read(self.index[key])
+    def write(self, path: Path) -> str:
+        """Write the lines in key order to `path`, atomically; return its sha256. The bytes are
+        copied by the kernel, so this runs in a thread beside the rest of the build's end."""
+        with atomic_file(path) as fh:
+            for key in sorted(self.index):
+                self.file.copy_into(fh, self.index[key])
+        return sha256_file(path)
 
     def close(self) -> None:
         self.file.close()
@@ -233,16 +238,19 @@ def _build(sources, out: Path, progress, workers, scheduler, update, kb_files, m
             bar.update(1)
             _settle_heap(len(report))
         bar.close()
+        digests: dict[str, str] = {}
         if records.index:
-            nodes, edges = builder.finish(materialise=False)
-            summary.nodes.update(n["label"] for n in nodes)
-            summary.edges.update(builder.edge_counts())
-            write_jsonl_atomic(staging / "documents.jsonl", documents.lines())
-            write_jsonl_atomic(staging / "records.jsonl", records.lines())
-            write_jsonl_atomic(staging / "nodes.jsonl", nodes)
-            write_jsonl_atomic(staging / "edges.jsonl", edges)
+            with ThreadPoolExecutor(2) as background:
+                spooled = {name: background.submit(spool.write, staging / name)
+                           for name, spool in (("documents.jsonl", documents), ("records.jsonl", records))}
+                nodes, edges = builder.finish(materialise=False)
+                summary.nodes.update(n["label"] for n in nodes)
+                summary.edges.update(builder.edge_counts())
+                write_jsonl_atomic(staging / "nodes.jsonl", nodes)
+                write_jsonl_atomic(staging / "edges.jsonl", edges)
+                digests = {name: future.result() for name, future in spooled.items()}
         write_jsonl_atomic(staging / "report.jsonl", report)
-        _publish_build(staging, out, complete=bool(records.index))
+        _publish_build(staging, out, complete=bool(records.index), digests=digests)
     finally:
         records.close()
         documents.close()
@@ -251,12 +259,15 @@ def _build(sources, out: Path, progress, workers, scheduler, update, kb_files, m
     return summary
 
 
-def _publish_build(staging: Path, out: Path, complete: bool) -> None:
-    """Move the finished files into place; the manifest, written last, vouches for the set."""
+def _publish_build(staging: Path, out: Path, complete: bool, digests: dict[str, str]) -> None:
+    """Move the finished files into place; the manifest, written last, vouches for the set.
+    `digests`: the sha256 of files already hashed."""
     names = OUTPUTS if complete else ("report.jsonl",)
     if complete:
-        manifest = {"files": {n: {"bytes": (staging / n).stat().st_size, "sha256": sha256_file(staging / n)}
-                              for n in names}}
+        with ThreadPoolExecutor(2) as pool:  # hashlib releases the GIL
+            todo = [n for n in names if n not in digests]
+            digests = {**digests, **dict(zip(todo, pool.map(lambda n: sha256_file(staging / n), todo)))}
+        manifest = {"files": {n: {"bytes": (staging / n).stat().st_size, "sha256": digests[n]} for n in names}}
         (staging / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
         (out / MANIFEST).unlink(missing_ok=True)  # a set half moved is never vouched for
     for n in names:
