@@ -8,6 +8,10 @@ the machine's own ceiling: the speed-up of two processes doing pure-Python work)
 memory (RSS summed over the build's processes). It also times writing nodes.jsonl and edges.jsonl
 and the neo4j-admin CSV for generated graphs of growing size, to show they scale
 linearly.
+
+To see where a build spends its time (the main process, or every worker too):
+
+    py-spy record -o build.svg [--subprocesses] -- kg build /tmp/kg-corpus-20000 --out out -q -j 2
 """
 
 from __future__ import annotations

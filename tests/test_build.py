@@ -90,19 +90,3 @@ def test_html_source(tmp_path):
     names = {n["name"] for n in nodes}
     assert "马东升" in names and "王五" not in names
 
-
-def test_edge_lines_read_in_slices_equal_one_read_each():
-    """edges.jsonl is read back from the store a slice of ids at a time, in large sequential
-    reads: however small the slices or reads, the lines are those of one read per edge."""
-    from kg.graph.build import GraphBuilder, process
-    from kg.ingest.sources import iter_sources
-
-    builder = GraphBuilder()
-    for doc in iter_sources([str(SEEDS)]):
-        builder.add(process(doc))
-    _, edges = builder.finish(materialise=False)
-    expected = [builder.store.read(builder.edges[eid].line) for eid in sorted(builder.edges)]
-    assert list(edges) == expected and len(expected) > 100
-    assert list(builder._edge_lines(budget=2000)) == expected
-    places = sorted(builder.edges[eid].line for eid in builder.edges)
-    assert list(builder.store.read_in_order(places, chunk=100)) == [builder.store.read(w) for w in places]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -159,25 +158,9 @@ class GraphBuilder:
             if node["label"] == "Campaign" and len(self.names[nid]) > 1:
                 node["name"] = _campaign_name(self.names[nid])
             node["aliases"] = sorted((set(node["aliases"]) | self.names.get(nid, set())) - {node["name"]})
-        edges = self._edge_lines()
+        edges = (self.store.read(self.edges[eid].line) for eid in sorted(self.edges))
         return (sorted(nodes.values(), key=lambda n: n["id"]),
                 [orjson.loads(line) for line in edges] if materialise else edges)
-
-    def _edge_lines(self, budget: int = 64 << 20) -> Iterator[bytes]:
-        """The lines of edges.jsonl in id order. The store holds them in arrival order, so it is
-        read through once per slice of ids (the slice's lines, at most `budget` bytes, held at
-        once) rather than once per edge."""
-        ids = sorted(self.edges)
-        start = 0
-        while start < len(ids):
-            end, size = start, 0
-            while end < len(ids) and (end == start or size + self.edges[ids[end]].line[1] <= budget):
-                size += self.edges[ids[end]].line[1]
-                end += 1
-            places = sorted((self.edges[ids[k]].line, k) for k in range(start, end))
-            lines = dict(zip((k for _, k in places), self.store.read_in_order([w for w, _ in places])))
-            yield from (lines[k] for k in range(start, end))
-            start = end
 
     def edge_counts(self) -> Counter:
         return Counter(e.type for e in self.edges.values())

@@ -98,17 +98,6 @@ class AppendOnlyFile:
             self.flush()
         return os.pread(self.fh.fileno(), size, at)
 
-    def read_in_order(self, wheres: list[tuple[int, int]], chunk: int = 8 << 20) -> Iterator[bytes]:
-        """The bytes at each place, for places sorted by offset: read in large sequential chunks
-        instead of one read each (far fewer system calls when the places are many)."""
-        if wheres and self._flushed < max(at + size for at, size in wheres):
-            self.flush()
-        held_at, held = 0, b""
-        for at, size in wheres:
-            if at < held_at or at + size > held_at + len(held):
-                held_at, held = at, os.pread(self.fh.fileno(), max(size, chunk), at)
-            yield held[at - held_at:at - held_at + size]
-
     def flush(self) -> None:
         self.fh.flush()
         self._flushed = self.end
