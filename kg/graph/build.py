@@ -52,8 +52,8 @@ def _campaign_name(variants: set[str]) -> str:
 
 
 class Contribution(NamedTuple):
-    """One record as the merge takes it: ids hashed and edge properties serialised beforehand,
-    in the worker that made the record, so that the merge itself (one process) stays cheap."""
+    """One record as the merge takes it: ids hashed and each edge's line of edges.jsonl rendered
+    beforehand, in the worker that made the record, so that the merge (one process) stays cheap."""
     doc_id: str
     document: dict         # the Document node
     entities: list[tuple]  # (node id, label, name, aliases, props)

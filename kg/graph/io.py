@@ -94,20 +94,20 @@ class AppendOnlyFile:
 
     def read(self, where: tuple[int, int]) -> bytes:
         at, size = where
-        if self._flushed < at + size:
-            self.flush()
+        self._flushed_to(at + size)
         return os.pread(self.fh.fileno(), size, at)
 
-    def flush(self) -> None:
-        self.fh.flush()
-        self._flushed = self.end
+    def _flushed_to(self, offset: int) -> None:
+        """Make sure the file itself, not just the buffer, holds the bytes up to `offset`."""
+        if self._flushed < offset:
+            self.fh.flush()
+            self._flushed = self.end
 
     def copy_into(self, out: IO, where: tuple[int, int]) -> None:
         """Append the bytes at `where` to the file `out` (unbuffered, or flushed): copied by the
         kernel where it can (copy_file_range), without passing through this process."""
         at, size = where
-        if self._flushed < at + size:
-            self.flush()
+        self._flushed_to(at + size)
         while size:
             try:
                 n = os.copy_file_range(self.fh.fileno(), out.fileno(), size, at)

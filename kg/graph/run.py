@@ -200,10 +200,10 @@ def _build(sources, out: Path, progress, workers, scheduler, update, kb_files, m
     staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out))
     summary = BuildSummary()
     records, documents = Spool(staging / "records.spool"), Spool(staging / "documents.spool")
-    props = AppendOnlyFile(staging / "edge-props.spool")
+    edge_lines = AppendOnlyFile(staging / "edges.spool")
     try:
         report: list[dict] = []
-        builder = GraphBuilder(store=props)  # the reduce: order of adds does not matter
+        builder = GraphBuilder(store=edge_lines)  # the reduce: order of adds does not matter
         if update and previous_build(out):
             verify_build(out)
             for line in _stream_lines(out / "records.jsonl"):
@@ -254,7 +254,7 @@ def _build(sources, out: Path, progress, workers, scheduler, update, kb_files, m
     finally:
         records.close()
         documents.close()
-        props.close()
+        edge_lines.close()
         shutil.rmtree(staging, ignore_errors=True)
     return summary
 
