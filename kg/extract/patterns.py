@@ -91,6 +91,12 @@ def title() -> str:
 
 
 @functools.cache
+def surname_title() -> re.Pattern:
+    """朱书记, 王局长: one or two characters (a surname) before a title."""
+    return re.compile(rf"([{CJK}]{{1,2}}?)({title()})")
+
+
+@functools.cache
 def surnames() -> frozenset[str]:
     return frozenset(load_words("surnames.txt"))
 

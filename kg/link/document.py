@@ -6,7 +6,6 @@ to the full name used nearby, surname + title (朱书记) to the official, 总�
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass, field
 
@@ -148,10 +147,9 @@ class DocumentLinker:
         out: list[Resolved] = []
         officials = {r.entity.name: r.entity for r in resolved if r.entity.label == "Official"}
         taken = {(r.mention.start, r.mention.end) for r in resolved}
-        titles = P.title()
         # A match starts one or two characters before a title: only those positions are tried.
         starts = sorted({t - k for t in P.anchors().starts(text, "title") for k in (1, 2) if t >= k})
-        for m in finditer_at(_surname_title(titles), text, starts):
+        for m in finditer_at(P.surname_title(), text, starts):
             sur = m.group(1)
             cands = [e for n, e in officials.items() if n.startswith(sur) and len(n) > len(sur)]
             if len(cands) == 1 and sur in P.surnames() and not any(s <= m.start() < e for s, e in taken):
@@ -166,8 +164,3 @@ class DocumentLinker:
                     out.append(Resolved(Mention("Official", m.start(), m.end(), title, {"kb": kb.name}), ent))
         return out
 
-
-@functools.cache
-def _surname_title(titles: str) -> re.Pattern:
-    """朱书记, 王局长: one or two characters (a surname) before a title."""
-    return re.compile(rf"([{P.CJK}]{{1,2}}?)({titles})")
