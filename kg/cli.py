@@ -79,10 +79,15 @@ def build(sources, out, update_dir, kb_files, workers, dask_scheduler, max_chars
               help="Gold clustering of mentions (JSON Lines, one mention a line): pairwise P, R of merges.")
 @click.argument("build_dir", type=click.Path(exists=True, file_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as one JSON object.")
-def eval_(gold, linking, build_dir, as_json):
+@click.option("--by-doc", is_flag=True, help="With --gold: also score each document, weakest first.")
+@click.option("--errors", is_flag=True,
+              help="With --gold: list each document's missed (-) and spurious (+) items, weakest first.")
+def eval_(gold, linking, build_dir, as_json, by_doc, errors):
     """Score BUILD_DIR against gold records (--gold) or a gold clustering (--linking)."""
     if bool(gold) == bool(linking):
         raise click.UsageError("give exactly one of --gold and --linking")
+    if linking and (by_doc or errors):
+        raise click.UsageError("--by-doc and --errors go with --gold")
     if linking:
         from kg.eval.linking import evaluate_linking
 
@@ -90,15 +95,21 @@ def eval_(gold, linking, build_dir, as_json):
         click.echo(json.dumps(scores.as_dict(), ensure_ascii=False, indent=2, sort_keys=True)
                    if as_json else scores.table())
         return
-    from kg.eval.score import evaluate, format_table
+    from kg.eval.score import evaluate, format_by_doc, format_errors, format_table
     from kg.graph.io import read_build
 
     nodes, edges = read_build(build_dir)
     scores = evaluate(gold, nodes, edges)
     if as_json:
-        click.echo(json.dumps(scores.as_dict(), ensure_ascii=False, indent=2, sort_keys=True))
-    else:
-        click.echo(format_table(scores))
+        click.echo(json.dumps(scores.as_dict(by_doc=by_doc, errors=errors), ensure_ascii=False, indent=2,
+                              sort_keys=True))
+        return
+    parts = [format_table(scores)]
+    if by_doc:
+        parts.append(format_by_doc(scores))
+    if errors:
+        parts.append(format_errors(scores))
+    click.echo("\n\n".join(p for p in parts if p))
 
 
 @main.command()

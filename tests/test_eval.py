@@ -1,6 +1,10 @@
 import json
 
-from kg.eval.score import evaluate
+from click.testing import CliRunner
+
+from kg.cli import main
+from kg.eval.score import evaluate, format_by_doc, format_errors
+from kg.graph.build import ENTITY_LABELS, RELATION_TYPES
 
 
 def _write(tmp_path, gold, nodes, edges):
@@ -51,3 +55,131 @@ def test_matching_is_one_to_one(tmp_path):
     s = evaluate(_write(tmp_path, gold, nodes, edges)[0], nodes, edges)
     t = s.by_type["Slogan"]
     assert (t.tp, t.fp, t.fn) == (1, 1, 0)
+
+
+def _node(id_, label, name, **props):
+    return {"id": id_, "label": label, "name": name, "aliases": [], "props": props}
+
+
+def _mention(node, doc):
+    return {"id": f"m{node}{doc}", "type": "MENTIONED_IN", "source": node, "target": doc, "props": {}}
+
+
+def _edge(type_, source, target, doc, **props):
+    return {"id": f"{type_}{source}{target}{props}", "type": type_, "source": source, "target": target,
+            "props": {"doc": doc, **props}}
+
+
+def _write_gold(tmp_path, records):
+    g = tmp_path / "gold.jsonl"
+    g.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    return g
+
+
+def test_two_posts_in_one_body_are_matched_to_their_own_titles(tmp_path):
+    # One-pass augmenting paths: the second edge displaces the first from the first post, so edges in
+    # the gold's own order (党组书记, 局长) would end up paired crosswise.
+    gold = {"doc": "a.txt", "entities": [{"type": "Official", "name": "张三"},
+                                         {"type": "Organ", "name": "某市财政局", "aliases": ["市财政局"]}],
+            "relations": [{"type": "HOLDS_POSITION", "head": "张三", "tail": "某市财政局", "title": "党组书记"},
+                          {"type": "HOLDS_POSITION", "head": "张三", "tail": "某市财政局", "title": "局长"}]}
+    nodes = [_node("d", "Document", "t", file="a.txt"), _node("p", "Official", "张三"),
+             _node("o", "Organ", "市财政局")]
+    edges = [_mention("p", "d"), _mention("o", "d"),
+             _edge("HOLDS_POSITION", "p", "o", "d", title="党组书记"),
+             _edge("HOLDS_POSITION", "p", "o", "d", title="局长")]
+    s = evaluate(_write_gold(tmp_path, [gold]), nodes, edges)
+    hp = s.by_type["HOLDS_POSITION"]
+    assert (hp.tp, hp.fp, hp.fn) == (2, 0, 0)
+    assert (s.title_matched, s.title_correct) == (2, 2)
+    assert s.title_accuracy == 1.0
+
+
+def test_an_edge_with_a_wrong_title_is_still_matched_by_its_ends(tmp_path):
+    gold = {"doc": "a.txt", "entities": [{"type": "Official", "name": "张三"}, {"type": "Organ", "name": "某局"}],
+            "relations": [{"type": "HOLDS_POSITION", "head": "张三", "tail": "某局", "title": "党组书记"},
+                          {"type": "HOLDS_POSITION", "head": "张三", "tail": "某局", "title": "局长"}]}
+    nodes = [_node("d", "Document", "t", file="a.txt"), _node("p", "Official", "张三"), _node("o", "Organ", "某局")]
+    edges = [_edge("HOLDS_POSITION", "p", "o", "d", title="“党组书记”"),    # normalised before comparing
+             _edge("HOLDS_POSITION", "p", "o", "d", title="副局长")]
+    s = evaluate(_write_gold(tmp_path, [gold]), nodes, edges)
+    hp = s.by_type["HOLDS_POSITION"]
+    assert (hp.tp, hp.fp, hp.fn) == (2, 0, 0)
+    assert s.title_accuracy == 0.5                  # 党组书记 right, 副局长 paired with 局长 in the second pass
+
+
+def _two_docs(tmp_path):
+    """a.txt found in full; b.txt with one official missed, one spurious organ and edges of both kinds."""
+    golds = [
+        {"doc": "a.txt", "entities": [{"type": "Official", "name": "李四"}], "relations": []},
+        {"doc": "b.txt", "entities": [
+            {"type": "Official", "name": "张三"}, {"type": "Official", "name": "王五"},
+            {"type": "Organ", "name": "某市委"}, {"type": "Slogan", "name": "零容忍", "optional": True}],
+         "relations": [{"type": "HOLDS_POSITION", "head": "张三", "tail": "某市委", "title": "书记"},
+                       {"type": "HOLDS_POSITION", "head": "王五", "tail": "某市委", "title": "副书记"},
+                       {"type": "REPORTED", "head": "张三", "tail": "零容忍"}]},
+    ]
+    nodes = [_node("da", "Document", "A", file="a.txt"), _node("db", "Document", "B", file="b.txt"),
+             _node("l", "Official", "李四"), _node("z", "Official", "张三"), _node("c", "Organ", "某市委"),
+             _node("x", "Organ", "某某"), _node("y", "Slogan", "某口号")]
+    edges = [_mention("l", "da"), *(_mention(n, "db") for n in "zcxy"),
+             _edge("HOLDS_POSITION", "z", "c", "db", title="书记"),
+             _edge("HOLDS_POSITION", "z", "x", "db", title="主任"),
+             _edge("REPORTED", "z", "y", "db")]
+    return _write_gold(tmp_path, golds), nodes, edges
+
+
+def test_by_doc_lists_the_weakest_document_first(tmp_path):
+    s = evaluate(*_two_docs(tmp_path))
+    assert s.weakest_first() == ["b.txt", "a.txt"]
+    lines = format_by_doc(s).splitlines()
+    assert [line.split()[0] for line in lines] == ["doc", "b.txt", "a.txt"]
+    b = s.by_doc["b.txt"]
+    assert (b.overall(ENTITY_LABELS).tp, b.overall(ENTITY_LABELS).fp, b.overall(ENTITY_LABELS).fn) == (2, 2, 1)
+    assert (b.overall(RELATION_TYPES).tp, b.overall(RELATION_TYPES).fp, b.overall(RELATION_TYPES).fn) == (1, 2, 1)
+    assert lines[1].split()[-4:] == ["3", "4", "2", f"{b.overall(ENTITY_LABELS + RELATION_TYPES).f1:.3f}"]
+    total = s.overall(ENTITY_LABELS + RELATION_TYPES)
+    assert (total.tp, total.fp, total.fn) == (4, 4, 2)           # the sum of the documents
+    by_doc = s.as_dict(by_doc=True)["by_doc"]
+    assert by_doc["a.txt"]["all"]["f1"] == 1.0
+    assert (by_doc["b.txt"]["relations"]["tp"], by_doc["b.txt"]["relations"]["fp"]) == (1, 2)
+    assert "missed" not in by_doc["b.txt"]
+
+
+def test_errors_list_exactly_the_missed_and_spurious_items(tmp_path):
+    s = evaluate(*_two_docs(tmp_path))
+    assert format_errors(s) == "\n".join([
+        "## b.txt",
+        "- Official 王五",
+        "- HOLDS_POSITION 王五 -> 某市委 (副书记)",     # the REPORTED of an optional end is not missed
+        "+ Organ 某某",
+        "+ Slogan 某口号",
+        "+ HOLDS_POSITION 张三 -> 某某 (主任)",
+        "+ REPORTED 张三 -> 某口号",
+    ])                                                  # a.txt has nothing to list
+
+
+def test_cli_by_doc_and_errors(tmp_path):
+    gold, nodes, edges = _two_docs(tmp_path)
+    build = tmp_path / "build"
+    build.mkdir()
+    for name, rows in (("nodes.jsonl", nodes), ("edges.jsonl", edges)):
+        (build / name).write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    run = CliRunner().invoke(main, ["eval", "--gold", str(gold), str(build), "--by-doc", "--errors"])
+    assert run.exit_code == 0, run.output
+    table, by_doc, errors = run.output.rstrip("\n").split("\n\n")[-3:]
+    assert by_doc.splitlines()[1].startswith("b.txt") and by_doc.splitlines()[2].startswith("a.txt")
+    assert errors.startswith("## b.txt\n- Official 王五")
+    assert run.output == CliRunner().invoke(
+        main, ["eval", "--gold", str(gold), str(build), "--by-doc", "--errors"]).output
+    out = json.loads(CliRunner().invoke(main, ["eval", "--gold", str(gold), str(build), "--json", "--errors"]).output)
+    assert out["by_doc"]["b.txt"]["spurious"] == ["Organ 某某", "Slogan 某口号", "HOLDS_POSITION 张三 -> 某某 (主任)",
+                                                  "REPORTED 张三 -> 某口号"]
+    assert out["by_doc"]["a.txt"]["missed"] == []
+
+
+def test_a_gold_document_missing_from_the_build_is_all_missed(tmp_path):
+    gold = {"doc": "c.txt", "entities": [{"type": "Official", "name": "赵六"}], "relations": []}
+    s = evaluate(_write_gold(tmp_path, [gold]), [], [])
+    assert s.missing_docs == ["c.txt"]
+    assert format_errors(s) == "## c.txt (not in the build)\n- Official 赵六"

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from kg.extract import patterns as P
+from kg.extract import posts
 from kg.extract.anchors import finditer_at
 from kg.resources import grammar
 
@@ -59,9 +60,17 @@ def find_bare_units(text: str) -> list[Mention]:
 
 
 # ---------------------------------------------------------------- officials
+@functools.cache
+def _stop_words() -> tuple[str, ...]:
+    return _longest_first(tuple(grammar()["official"]["name_stop_words"]) + tuple(grammar()["official"]["titles"])
+                          + tuple(grammar()["official"]["honorifics"]))
+
+
 def _name_at(text: str, i: int) -> str | None:
-    """A personal name starting at i: surname + one or two given characters."""
+    """A personal name starting at i: surname + one or two given characters, ended by a word
+    that begins after names (强调, 通报, 说, a title), so that 李强强调 gives 李强."""
     stops = grammar()["official"]["name_stops"]
+    words = _stop_words()
     for sl in (2, 1):
         sur = text[i:i + sl]
         if sur not in P.surnames():
@@ -69,9 +78,7 @@ def _name_at(text: str, i: int) -> str | None:
         given = ""
         j = i + sl
         while j < len(text) and len(given) < 2 and re.match(rf"[{CJK}]", text[j]):
-            if given and text[j] in stops:
-                break
-            if text[j:j + 2] in ("先生", "女士", "同志"):
+            if given and (text[j] in stops or text.startswith(words, j)):
                 break
             given += text[j]
             j += 1
@@ -84,29 +91,44 @@ def _name_at(text: str, i: int) -> str | None:
     return None
 
 
+_ROSTER_NAME = re.compile(rf"(?:^|(?<=[\n、,，;；:：]))[ \t\u3000]*([{CJK}]{{2,4}})[ \t\u3000]+$")
+
+
 def find_posts(text: str) -> list[Mention]:
-    """`organ title[、organ title] name`: an Official with the posts it holds."""
+    """`organ title[、organ title] name` (the name may follow a space), or a name-first roster line
+    `name organ title…`: an Official with the posts it holds, and the organs its posts imply."""
     out: list[Mention] = []
-    for m in finditer_at(P.post_chain(), text, P.anchors().starts(text, "post")):
-        name = _name_at(text, m.end())
-        if not name or _inside_quotes(text, m.start()):
+    for m in finditer_at(posts.chain(), text, P.anchors().starts(text, "post")):
+        gap = re.match(r"[ \t\u3000]*", text[m.end():m.end() + 4]).end()
+        s = m.end() + gap
+        name = _name_at(text, s)
+        if name and gap and text[s + len(name):s + len(name) + 1] not in ("", "\n", ":", "：", " ", "(", "（", "、", ",", "，", "先", "女", "同"):
+            name = None   # after a space, only a name that stands alone
+        if not name:
+            before = _ROSTER_NAME.search(text, max(0, m.start() - 8), m.start())
+            name = before and _name_at(text, before.start(1))
+            if not name or name != before.group(1):
+                continue
+            s = before.start(1)
+        if _inside_quotes(text, m.start()):
             continue
-        posts, last_organ = [], None
-        for p in P.post().finditer(m.group()):
-            organ = p.group("organ")
-            if organ:
-                last_organ = (m.start() + p.start("organ"), m.start() + p.end("organ"), organ)
-            posts.append({"title": p.group("title"), "organ": last_organ})
-        bare = all(p["organ"] is None for p in posts)
-        after = text[m.end() + len(name):m.end() + len(name) + 2]
-        if bare and not (after[:1] in "" or not re.match(rf"[{CJK}]", after[:1])
-                         or after[:2] in ("先生", "女士", "同志") or after[:1] in "在说表指强介讲等和、"):
+        found = posts.parse(text, m.start("posts"), m.end("posts"), former=bool(m.group("former")))
+        held = [p for p in found if p.organ]
+        if not held and not (gap or _ends_name(text, s + len(name))):
             continue
-        s = m.end()
+        for p in held:
+            out.append(Mention("Organ", p.start, p.end, text[p.start:p.end], {"name": p.organ, "nested": p.implied}))
         out.append(Mention("Official", s, s + len(name), name,
-                           {"posts": [p for p in posts if p["organ"]], "titles": [p["title"] for p in posts],
+                           {"posts": [p.as_dict() for p in held], "titles": [p.title for p in found],
                             "chain": (m.start(), m.end())}))
     return out
+
+
+def _ends_name(text: str, i: int) -> bool:
+    """A bare title and name (书记王某) is a post only where the name ends there."""
+    after = text[i:i + 2]
+    return not after or not re.match(rf"[{CJK}]", after[:1]) or after in ("先生", "女士", "同志") \
+        or after[:1] in "在说表指强介讲等和、" or text.startswith(_stop_words(), i)
 
 
 def find_honorific_names(text: str) -> list[Mention]:

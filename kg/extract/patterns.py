@@ -118,22 +118,6 @@ def known_organ() -> re.Pattern:
     return re.compile(alternation(_kb_organ_forms()))
 
 
-def _any_organ() -> str:
-    return rf"(?:{known_organ().pattern}|{organ().pattern})"
-
-
-@functools.cache
-def post_chain() -> re.Pattern:
-    """One or more `organ title` posts joined by 、 or 兼, ending right before a name."""
-    post = rf"{_any_organ()}?{title()}"
-    return re.compile(rf"{post}(?:(?:、|兼|,|，)?{post})*")
-
-
-@functools.cache
-def post() -> re.Pattern:
-    return re.compile(rf"(?P<organ>{_any_organ()})?(?P<title>{title()})")
-
-
 @functools.cache
 def quoted() -> re.Pattern:
     return re.compile(r"“([^“”\n]{1,60})”")
@@ -184,5 +168,6 @@ def anchors():
 
     g = grammar()["organ"]
     organ = [*g["drop_prefixes"], *_place_forms(), *_level_words(), *g["direct"]]
-    return Anchors({"organ": organ, "post": [*organ, *_kb_organ_forms(), *grammar()["official"]["titles"]],
+    return Anchors({"organ": organ, "post": [*organ, *g["levels"], *_kb_organ_forms(), *grammar()["official"]["titles"],
+                             *grammar()["official"]["former_marks"], *grammar()["official"]["unit_titles"]],
                     "group": [*_place_forms(), *g["levels"]], "title": grammar()["official"]["titles"]})

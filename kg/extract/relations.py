@@ -106,6 +106,14 @@ class RelationExtractor:
             k -= 1
         return None
 
+    def _organ_span(self, start: int, end: int, name: str) -> Entity | None:
+        """The organ resolved at exactly [start, end), preferring the one a post named `name`."""
+        lo = bisect.bisect_left(self._starts, start)
+        found = [r for r in self.resolved[lo:bisect.bisect_right(self._starts, start)]
+                 if r.mention.end == end and r.entity.label == "Organ"]
+        return next((r.entity for r in found if r.mention.attrs.get("name") == name), None) \
+            or next((r.entity for r in found if not r.mention.attrs.get("name")), None)
+
     def sentence(self, i: int) -> tuple[int, int]:
         """The sentence around offset i: after the end mark before it, through the next one."""
         ends = self._sentence_ends
@@ -136,10 +144,11 @@ class RelationExtractor:
         for r in self._by_label("Official"):
             m = r.mention
             for post in m.attrs.get("posts", ()):
-                s, e, _surface = post["organ"]
-                organ = self._organ_at(s, e)
-                if organ:
-                    self.add("HOLDS_POSITION", r.entity, organ, m.start, title=post["title"])
+                s, e, name = post["organ"]
+                organ = self._organ_span(s, e, name) or self.linker.organ(name)
+                status = {"status": post["status"]} if post.get("status") else {}
+                self.add("HOLDS_POSITION", r.entity, organ, m.start, title=post["title"], **status)
+                if not status:
                     self.posts.setdefault(r.entity.key, []).append(organ)
             kb = knowledge_base().lookup("Official", r.entity.name) if r.entity.props.get("kb") else None
             if kb:

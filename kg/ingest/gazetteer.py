@@ -26,6 +26,26 @@ class Place:
         """Short official name of the place's party committee: 盘锦市委, 广西壮族自治区党委."""
         return self.name + ("党委" if self.name.endswith("自治区") else "委")
 
+    @property
+    def organ_prefix(self) -> str:
+        """The place as its organs' names begin: 文山州 for 文山壮族苗族自治州 (文山州委), 金平县 for
+        an autonomous county; a province and any other place by its full name."""
+        for full, short in (("自治州", "州"), ("自治县", "县"), ("自治旗", "旗")):
+            if self.name.endswith(full) and self.short != self.name:
+                return self.short + short
+        return self.name
+
+    def organ_name(self, level: str, rest: str) -> str | None:
+        """The organ `level + rest` of this place (市委 → 盘锦市委, 县委 in 道县 → 道县县委), or None
+        when the level marker is not this place's."""
+        prefix = self.organ_prefix
+        if level in ("自治州", "自治县"):
+            level = level[-1]
+        if not prefix.endswith(level):
+            return None
+        # 道县 keeps its marker: a one-character short name is never written without it.
+        return prefix + (level if self.short == self.name and self.level == "county" and len(prefix) <= 2 else "") + rest
+
 
 def _short(name: str) -> str:
     short = _SUFFIX.sub("", name)

@@ -57,12 +57,18 @@ class DocumentLinker:
         if kb:
             return self.entity(("Organ", kb.name), "Organ", kb.name, surface, level=kb.props.get("level"), kb=True)
         name, qualified = names.organ_name(surface, self.place)
+        gov = grammar()["official"]["government_body"]
+        if name.endswith(gov) and (written := self._written_form(name[: -len(gov)] + "政府")):
+            return written
         local = not qualified and any(name.startswith(lv) for lv in grammar()["organ"]["levels"])
         key = ("Organ", name, self.doc.id) if local else ("Organ", name)
         # The locality is the place the qualified name begins with: 省委 in a 诸城 page is 山东省委, of 山东省.
         m = re.match(P.place_re(), name) if qualified else None
         locality = gazetteer.by_surface()[m.group()][0].name if m else None  # 遵义 → 遵义市
         return self.entity(key, "Organ", name, surface, level=names.organ_level(name), locality=locality)
+
+    def _written_form(self, name: str) -> Entity | None:
+        return next((e for k, e in self.entities.items() if k[0] == "Organ" and k[1] == name), None)
 
     def official(self, name: str, surface: str) -> Entity:
         kb = knowledge_base().lookup("Official", name)
@@ -99,12 +105,13 @@ class DocumentLinker:
     def resolve(self, mentions: list[Mention]) -> list[Resolved]:
         out: list[Resolved] = []
         organs = [m for m in mentions if m.label == "Organ" and not m.attrs.get("bare")]
-        surfaces = sorted({self._core(m.text) for m in organs}, key=lambda s: (-len(s), s))
+        surfaces = sorted({self._core(m.attrs.get("name") or m.text) for m in organs}, key=lambda s: (-len(s), s))
         events = [m for m in mentions if m.label == "Event" and not m.attrs.get("generic")]
         event_names = sorted({names.event_name(m.text) for m in events}, key=lambda s: (-len(s), s))
-        for m in mentions:
+        # Organs a post only implies come last, to take the form the text writes (市政府 for 市人民政府).
+        for m in sorted(mentions, key=lambda m: m.label == "Organ" and m.attrs.get("nested", False)):
             if m.label == "Organ":
-                surface = self._expand_organ(m, surfaces)
+                surface = self._expand_organ(m.attrs.get("name") or m.text, m.attrs.get("bare"), surfaces)
                 if surface is None:
                     continue
                 out.append(Resolved(m, self.organ(surface)))
@@ -129,17 +136,17 @@ class DocumentLinker:
                 surface = surface[len(prefix):]
         return surface
 
-    def _expand_organ(self, m: Mention, surfaces: list[str]) -> str | None:
+    def _expand_organ(self, text: str, bare: bool, surfaces: list[str]) -> str | None:
         """An abbreviation becomes the full name it abbreviates in this document."""
-        core = self._core(m.text)
+        core = self._core(text)
         for full in surfaces:
             if full != core and full.endswith(core):
                 rest = full[: -len(core)]
                 if P.organ().fullmatch(rest) or re.fullmatch(P.place_re(), rest):
                     return full
-        if m.attrs.get("bare"):
+        if bare:
             return None
-        return m.text
+        return text
 
     def _official_coreference(self, resolved: list[Resolved]) -> list[Resolved]:
         """朱书记 → 朱雷 when one official of the document has that surname; 总书记 → 习近平."""

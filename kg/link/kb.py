@@ -51,10 +51,10 @@ _extra: list[Path] = []
 
 def add_kb_file(path: str | Path) -> None:
     """Register a user's KB file (same format as kg/data/kb.toml)."""
-    from kg.extract import patterns, pipeline
+    from kg.extract import patterns, pipeline, posts
 
     _extra.append(Path(path))
-    for cached in (knowledge_base, patterns.known_organ, patterns.post_chain, patterns.post, patterns.anchors,
+    for cached in (knowledge_base, patterns.known_organ, posts._organ, posts.chain, posts.post, patterns.anchors,
                    pipeline.build_nlp):
         cached.cache_clear()
 

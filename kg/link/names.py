@@ -23,15 +23,18 @@ def organ_name(surface: str, place: Place | None) -> tuple[str, bool]:
     for prefix in grammar()["organ"]["drop_prefixes"]:
         if name.startswith(prefix):
             name = name[len(prefix):]
-    if P.place_re() and re.match(P.place_re(), name):
+    m = re.match(P.place_re(), name) if P.place_re() else None
+    if m:
+        if name[m.end():] == "委员会":  # 中共内蒙古自治区委员会 is the party committee, 内蒙古自治区党委
+            return gazetteer.by_surface()[m.group()][0].party_committee, True
         return name, True
     if place is None:
         return name, False
     for level in _levels():
         if name.startswith(level):
             for anc in gazetteer.lineage(place):
-                if anc.name.endswith(level):
-                    return anc.name + name[len(level):], True
+                if qualified := anc.organ_name(level, name[len(level):]):
+                    return qualified, True
             return name, False
     return name, False
 

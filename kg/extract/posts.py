@@ -1,0 +1,142 @@
+"""Posts as a grammar: a chain of `organ title` posts written before a name (or after it, in a
+name-first roster), read into one post per body.
+
+- The body carries over: 市委常委、宣传部部长 → 市委 常委, 市委宣传部 部长; a post with no organ
+  (党组书记、局长, 常委、秘书长) stays in the organ before it.
+- A government title is a post in the place's people's government: 市委副书记、市长 → 市委 副书记,
+  市人民政府 市长; 自治区常务副主席 → 自治区人民政府.
+- 党组 posts sit on the body: 市商务局党组书记 → 市商务局 党组书记.
+- 原/前任 before a chain mark its posts former; 候选人 after a title marks a candidacy.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from kg.extract import patterns as P
+from kg.resources import grammar
+
+CJK = P.CJK
+
+
+@dataclass
+class Post:
+    title: str
+    organ: str | None     # the organ's name as the chain implies it (市委办公室 for 办公室 after 市委)
+    start: int            # where the organ is written; the title, where the organ is only implied
+    end: int
+    status: str | None = None   # "former", "candidate" or None (held at the document's date)
+    implied: bool = False       # the organ is not written as such (办公室 → 市委办公室, 市长 → 市人民政府)
+
+    def as_dict(self) -> dict:
+        return {"title": self.title, "organ": [self.start, self.end, self.organ], "status": self.status,
+                "implied": self.implied}
+
+
+@functools.cache
+def _government_titles() -> dict[str, str]:
+    return {title: row[0] for row in grammar()["official"]["government_titles"] for title in row[1:]}
+
+
+@functools.cache
+def _open_unit() -> str:
+    """A unit outside the closed list, ended by an organ suffix (科学技术局, 人权事务局宣传处)."""
+    suffixes = P.alternation(grammar()["official"]["open_unit_suffixes"])
+    return rf"(?:[{CJK}]{{1,8}}?{suffixes})"
+
+
+@functools.cache
+def _organ() -> str:
+    """What a post's organ may be inside a chain: a known or grammatical organ with open sub-units,
+    a place or level alone before a government title, a level with an open unit, a bare unit."""
+    g = grammar()["organ"]
+    level, units = P.alternation(g["levels"]), P.alternation(g["units"])
+    gov = P.alternation(_government_titles())
+    place = rf"(?:{P.place_re()})(?:{level})?"
+    return (rf"(?:(?:{P.known_organ().pattern}|{P.organ().pattern})(?:{_open_unit()}(?={P.title()}|{_open_unit()}))*"
+            rf"|(?:{place}|{level})(?={gov})"
+            rf"|(?:{place}|(?<![{CJK}]){level}|(?<=[、,，]){level}){_open_unit()}(?={P.title()})"
+            rf"|(?:{units}))")
+
+
+def _post_source(named: bool) -> str:
+    g = grammar()["official"]
+    fused = P.alternation(g["unit_titles"])
+    cand = P.alternation(g["candidate_marks"])
+    name = (lambda n: f"?P<{n}>") if named else (lambda n: "?:")
+    return (rf"({name('organ')}{_organ()})?(?:({name('fused')}{fused})|({name('title')}{P.title()}))"
+            rf"({name('cand')}{cand})?")
+
+
+@functools.cache
+def post() -> re.Pattern:
+    return re.compile(_post_source(named=True))
+
+
+@functools.cache
+def chain() -> re.Pattern:
+    """One or more posts joined by 、 , ， or 兼, after an optional 原 (former)."""
+    former = P.alternation(grammar()["official"]["former_marks"])
+    one = _post_source(named=False)
+    return re.compile(rf"(?P<former>{former})?(?P<posts>{one}(?:(?:、|兼|,|，)?{one})*)")
+
+
+def _body_of(organ: str) -> str:
+    """The body a unit belongs to, for the next unit of the chain to carry over: 市委宣传部 → 市委."""
+    from kg.extract.relations import parent_name
+
+    return parent_name(organ) or organ
+
+
+@functools.cache
+def _place_or_level() -> re.Pattern:
+    return re.compile(rf"(?:{P.place_re()})?(?:{P.alternation(grammar()['organ']['levels'])})?")
+
+
+def _government(organ: str | None, title: str, body: str | None) -> str | None:
+    """The people's government a government title names (市长 → 市人民政府), or None."""
+    level = _government_titles().get(title)
+    if level is None:
+        return None
+    if organ and organ.endswith("政府"):
+        return organ
+    place = organ or ""
+    if not _place_or_level().fullmatch(place):
+        return None          # 市政协主席: a title of another body
+    if level == "自治区" and "自治区" not in place + (body or ""):
+        return None          # 主席 is a government title in an autonomous region only
+    if not place:
+        place = level
+    elif not place.endswith(level) and not re.fullmatch(P.place_re(), place):
+        place += level
+    return place + grammar()["official"]["government_body"]
+
+
+def parse(text: str, start: int, end: int, former: bool = False) -> list[Post]:
+    """The posts of the chain text[start:end]."""
+    g = grammar()["official"]
+    group = g["party_group"]
+    posts: list[Post] = []
+    body: str | None = None        # the last governing body named (市委, 州政府), for carry-over
+    for m in post().finditer(text, start, end):
+        organ, title = m.group("organ"), m.group("title")
+        s, e = m.span("organ") if organ else m.span("fused" if m.group("fused") else "title")
+        implied = False
+        if m.group("fused"):       # 宣传部长 = 宣传部 部长
+            organ, title = (organ or "") + m.group("fused")[:-1], "部长"
+            e = m.end("fused") - 1
+        if organ and P.units().fullmatch(organ) and body:
+            organ, implied = body + organ, True          # 办公室 after 市委 → 市委办公室
+        if gov := _government(organ, title, body):
+            organ, implied = gov, implied or gov != m.group("organ")
+        elif organ is None and posts:                     # 党组书记、局长: the same organ
+            organ, s, e, implied = posts[-1].organ, posts[-1].start, posts[-1].end, posts[-1].implied
+        if organ and organ.endswith(group) and title in ("书记", "副书记", "成员"):
+            organ, title, e = organ[: -len(group)], group + title, e - len(group)
+        status = "former" if former else ("candidate" if m.group("cand") else None)
+        posts.append(Post(title, organ, s, e, status, implied))
+        if organ and not organ.endswith(g["government_body"]):
+            body = _body_of(organ)
+    return posts
