@@ -291,7 +291,9 @@ def find_book_titles(text: str) -> list[Mention]:
 
 # ---------------------------------------------------------------- events
 _EVENT_STOP = set("。!?;！？；,，、:：\n()（）")
-_EVENT_TRIGGERS = ("组织召开", "召开了", "召开", "举行了", "举行", "举办了", "举办", "参加", "出席", "在", "于")
+_EVENT_TRIGGERS = ("组织召开", "召开了", "召开", "举行了", "举行", "举办了", "举办", "参加", "出席", "列席", "在", "于",
+                   "的", "是", "就", "向", "和", "及", "以及", "与")
+_EVENT_NOT_AFTER = re.compile(r"精神|上的讲话|讲话精神|部署|决策")
 _NOT_EVENT = re.compile(r"今天|今日|两场|各位|朋友")
 _GENERIC_EVENT = re.compile(r"^(专题|工作|本场|本次|这次|此次|今天|今日|该|这场|上述|各类|相关|有关|两场|每场|此|上级|[一二三四五六七八九十两]场)")
 
@@ -307,11 +309,16 @@ def find_events(text: str) -> list[Mention]:
     """Event names: expand left from an event head over the name, within quotation marks."""
     out = []
     for m in P.event().finditer(text):
+        if _EVENT_NOT_AFTER.match(text, m.end()):
+            continue   # 全会精神, 会议部署: the meeting's spirit, a formulation, not the meeting
         i, depth = m.start(), 0
         while i > 0:
             ch = text[i - 1]
             if ch == "”":
                 depth += 1
+                opening = text.rfind("“", max(0, i - 24), i - 1)
+                if opening < 0 or re.search(r"[。!?！？]", text[opening:i]):
+                    break   # the end of a quotation, not a quoted name
             elif ch == "“":
                 depth -= 1
                 if depth < 0:
@@ -332,12 +339,12 @@ def find_events(text: str) -> list[Mention]:
                 depth -= 1
             elif depth == 0:
                 for trig in _EVENT_TRIGGERS:
-                    if span.startswith(trig, k) and k + len(trig) > cut:
-                        cut = k + len(trig)
+                    if span.startswith(trig, k) and k + len(trig) > cut and not (trig == "的" and span[k - 1:k] == "党"):
+                        cut = k + len(trig)   # 党的建设 is a name's own words
         if cut < 0:
             for verb in grammar()["event"]["cut_verbs"]:
                 k = _last_outside_quotes(span, verb)
-                if k >= 0 and k + len(verb) > cut:
+                if k >= 0 and k + len(verb) > cut and not P.units().match(span, k):  # 组织部 is no verb
                     cut = k + len(verb)
         start = i + cut if cut >= 0 else i
         if cut < 0 and i > 0 and text[i - 1] not in _EVENT_STOP:

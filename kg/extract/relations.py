@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from kg.extract import discourse
 from kg.extract import patterns as P
 from kg.link.document import DocumentLinker, Entity, Resolved
 from kg.link.kb import knowledge_base
@@ -82,6 +83,9 @@ class RelationExtractor:
     def run(self) -> list[Relation]:
         self.holds_position()
         self.part_of()
+        self.acts = discourse.acts(self.text, self._by_label("Official"), lambda i: self.sentence(i)[0])
+        self.main_event = self.find_main_event()
+        self.meeting_voice = self.find_meeting_voice()
         self.speakers()
         self.spoke_at()
         if self.main_event is not None:
@@ -194,8 +198,15 @@ class RelationExtractor:
 
     # ------------------------------------------------------------ REPORTED
     def default_speaker(self) -> Entity | None:
+        """Who speaks where nobody else is named: the author of a speech titled `X在Y上的发言`,
+        the body whose 有关负责人 answers, or a local body that opens several paragraphs."""
         text = self.text
         organs = self._by_label("Organ")
+        title = re.match(r"[^\n]{2,40}?(?=在[^\n]{2,60}上的[^\n,，。]{0,6}(?:发言|讲话|报告|汇报|致辞)$)", text.split("\n", 1)[0])
+        if title:
+            who = [r for r in self._within(0, title.end()) if r.entity.label in ("Official", "Organ")]
+            if who and who[-1].mention.end == title.end():
+                return who[-1].entity
         for m in re.finditer(r"(有关|相关)负责(人|同志)", text):
             cs = self.clause_start(m.start())
             inside = [r for r in organs if cs <= r.mention.start < m.start()]
@@ -205,6 +216,8 @@ class RelationExtractor:
                 return None
         starts = Counter()
         for r in organs:
+            if r.entity.props.get("kb"):
+                continue   # a national body opening paragraphs is reported on, not speaking
             i = r.mention.start
             before = text[max(0, i - 2):i]
             if i == 0 or before[-1:] in "\n。" or before.endswith(("答:", "答：")):
@@ -223,9 +236,15 @@ class RelationExtractor:
         pos = 0
         self.presenters: list[Resolved] = []
         in_list = False
+        transcript = False   # once turns are marked (headers, 问/答), prose acts no longer change the speaker
+        story_end = discourse.story_end(self.text)
+        pending = iter(self.acts)
+        act = next(pending, None)
         for line in self.text.split("\n"):
             start, end = pos, pos + len(line)
             pos = end + 1
+            if start >= story_end:
+                break
             bare = line.rstrip(":：").strip()
             inside = self._within(start, end)
             if bare in g["presenter_list"]:
@@ -238,30 +257,56 @@ class RelationExtractor:
                     continue
                 in_list = False
             if bare in g["host_words"] or bare.endswith("记者") or bare in g["question_marks"]:
-                speaker = None
+                speaker, transcript = None, True
                 continue
             if re.match(r"^问\s*[:：]", line):
-                speaker = None
+                speaker, transcript = None, True
                 continue
             if re.match(r"^答\s*[:：]", line):
-                speaker = default
+                speaker, transcript = default, True
             elif header is not None:
-                speaker = header.entity
+                speaker, transcript = header.entity, True
                 if header.entity.label == "Official":
                     self.presenters.append(header)
                 continue
             elif turn := self._inline_turn(line, start, inside):
-                speaker = turn.entity  # 王建华:各位记者… — the speaker's name opens the line
+                speaker, transcript = turn.entity, True  # 王建华:各位记者… — the speaker's name opens the line
                 if turn.entity.label == "Official":
                     self.presenters.append(turn)
             if "邀请" in line:
                 self.presenters += [r for r in inside if r.entity.label == "Official" and r.mention.attrs.get("posts")]
             for r in inside:
+                while act is not None and act.span_start <= r.mention.start:
+                    if not transcript:
+                        speaker = self._act_speaker(act, speaker)
+                    act = next(pending, None)
                 if r.entity.label in REPORTABLE:
                     head = self._quoted_speaker(r) or speaker
                     if head is not None:
                         self.speaker_of[r.mention.start] = head
                         self.add("REPORTED", head, r.entity, r.mention.start)
+            while act is not None and act.span_start < end:
+                if not transcript:
+                    speaker = self._act_speaker(act, speaker)
+                act = next(pending, None)
+
+    def _act_speaker(self, act: discourse.Act, speaker: Entity | None) -> Entity | None:
+        """The speaker after an act: its one subject, nobody for a group, the meeting's voice."""
+        if act.kind == "voice":
+            return self.meeting_voice
+        if act.kind not in ("speech", "speaking"):
+            return speaker
+        if not act.subjects:
+            return speaker                     # 他指出: the same speaker
+        if self._quotes(act, speaker):
+            return speaker
+        keys = {o.entity.key for o in act.subjects}
+        return act.subjects[0].entity if len(keys) == 1 else None
+
+    def _quotes(self, act: discourse.Act, speaker: Entity | None) -> bool:
+        """A national leader's words cited inside another official's passage are not a new speaker."""
+        return speaker is not None and speaker.label == "Official" and \
+            all(o.entity.props.get("kb") and o.entity.key != speaker.key for o in act.subjects)
 
     def _header(self, bare: str, start: int, inside: list[Resolved]) -> Resolved | None:
         """A line that names only a speaker: 朱雷 / 市委宣传部副部长黄勇: / 市纪委监委."""
@@ -295,15 +340,18 @@ class RelationExtractor:
     def spoke_at(self) -> None:
         text = self.text
         events = self._by_label("Event")
-        head_lines = self.sentence(0)[1]
-        first_lines = text.split("\n")
-        lead_end = len("\n".join(first_lines[:3]))
-        main = next((r.entity for r in events if r.mention.start < max(head_lines, lead_end)
-                     and _PRESS.search(r.entity.name) and not r.entity.props.get("kb")), None)
-        self.main_event = main
+        main = self.main_event
         if main:
             for p in self.presenters:
                 self.add("SPOKE_AT", p.entity, main, p.mention.start, role="presenter")
+            speaker = None
+            for act in self.acts:
+                if act.kind in ("speech", "speaking", "host") and not self._quotes(act, speaker):
+                    for o in act.subjects:
+                        self.add("SPOKE_AT", o.entity, main, o.mention.start,
+                                 role="host" if act.kind == "host" else "speaker")
+                if act.kind in ("speech", "speaking"):
+                    speaker = self._act_speaker(act, speaker)
         for o in self._by_label("Official"):
             after = text[o.mention.end:o.mention.end + 2]
             if not after.startswith("在"):
@@ -311,6 +359,28 @@ class RelationExtractor:
             for ev in events:
                 if ev.mention.start == o.mention.end + 1 and text[ev.mention.end:ev.mention.end + 1] == "上":
                     self.add("SPOKE_AT", o.entity, ev.entity, o.mention.start, role="speaker")
+
+    def find_main_event(self) -> Entity | None:
+        """The event of the page: the first meeting or press conference named in the title or lead."""
+        head_lines = self.sentence(0)[1]
+        lead_end = len("\n".join(self.text.split("\n")[:3]))
+        return next((r.entity for r in self._by_label("Event") if r.mention.start < max(head_lines, lead_end)
+                     and _PRESS.search(r.entity.name) and not r.entity.props.get("kb")), None)
+
+    def find_meeting_voice(self) -> Entity | None:
+        """Who 会议指出 speaks for: the one official who addressed the meeting (讲话, 作报告), else the
+        body that convened it (X召开/举行 in the lead), else its one chair."""
+        addressed = {o.entity.key: o.entity for a in self.acts if a.kind == "speaking" and "讲话" in self.text[a.start:a.end + 2]
+                     for o in a.subjects}
+        if len(addressed) == 1:
+            return next(iter(addressed.values()))
+        lead_end = len("\n".join(self.text.split("\n")[:3]))
+        for m in re.finditer(r"召开|举行|举办", self.text[:lead_end]):
+            organs = [r for r in self._by_label("Organ") if self.sentence(m.start())[0] <= r.mention.start < m.start()]
+            if organs:
+                return organs[0].entity
+        chairs = {o.entity.key: o.entity for a in self.acts if a.kind == "host" for o in a.subjects}
+        return next(iter(chairs.values())) if len(chairs) == 1 else None
 
     # ------------------------------------------------------------ LEADS, ISSUED
     def leads_and_issued(self) -> None:

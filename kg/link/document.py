@@ -122,12 +122,28 @@ class DocumentLinker:
                 name = names.event_name(m.text)
                 longer = [e for e in event_names if e != name and e.endswith(name)]
                 if m.attrs.get("generic") and len(longer) != 1:
+                    if named := self._convened(m, out):
+                        out.append(Resolved(m, self.simple("Event", named)))
                     continue
                 out.append(Resolved(m, self.simple("Event", longer[0] if len(longer) == 1 else m.text)))
             else:
                 out.append(Resolved(m, self.simple(m.label, m.text)))
         out += self._official_coreference(out)
         return sorted(out, key=lambda r: (r.mention.start, r.mention.end, r.mention.label))
+
+    def _convened(self, m: Mention, resolved: list[Resolved]) -> str | None:
+        """A generic event named by the body that convenes it: 中共绵阳市委举行新闻发布会 →
+        绵阳市委新闻发布会 (the organ as this document resolves it)."""
+        text = self.doc.text
+        for r in reversed(resolved):
+            if r.entity.label != "Organ" or r.mention.end > m.start:
+                continue
+            between = text[r.mention.end:m.start]
+            if re.fullmatch(r"(?:在[^,，。;；\n]{1,12}?)?(?:\d{1,2}月\d{1,2}日)?(?:召开|举行|举办)了?", between):
+                return r.entity.name + names.event_name(m.text)
+            if m.start - r.mention.end > 30:
+                break
+        return None
 
     @staticmethod
     def _core(surface: str) -> str:

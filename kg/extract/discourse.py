@@ -1,0 +1,101 @@
+"""The document as discourse: who speaks where, and who spoke at the event.
+
+A page of this genre is a title and lead, then rosters, transcript turns or report paragraphs.
+In prose, a speaker is set by an act: `X指出/强调/表示/说`, `X作报告/讲话/介绍/回答记者提问`,
+`X就…作解读`, and carried through the paragraphs that follow (他指出 keeps it) until another
+speaker. `会议指出` is the meeting's voice: whoever addressed it, else the body whose meeting it
+is, else its chair. Several subjects of one act (A、B、C先后发言) speak, but no single one owns
+the passage. Sidebars, related links and bylines belong to nobody.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from dataclasses import dataclass
+
+from kg.extract.patterns import alternation
+from kg.resources import grammar
+
+
+@dataclass
+class Act:
+    kind: str            # "speech" (指出 …), "speaking" (讲话 …), "host" (主持), "attend" (出席 …), "voice"
+    start: int           # where the verb begins
+    end: int
+    subjects: list       # the Resolved officials who act (empty for a pronoun or the meeting's voice)
+    span_start: int      # where the passage of this act begins (the subject, or the verb)
+
+
+@functools.cache
+def _verbs() -> re.Pattern:
+    d = grammar()["discourse"]
+    kinds = {"speech": d["speech_verbs"], "speaking": d["speaking_acts"], "host": d["host_acts"],
+             "attend": d["attend_acts"]}
+    return re.compile("|".join(f"(?P<{k}>{alternation(v)})" for k, v in kinds.items()))
+
+
+@functools.cache
+def _noun_context() -> tuple[re.Pattern, re.Pattern]:
+    d = grammar()["discourse"]
+    return re.compile(f"(?:{alternation(d['noun_before'])})$"), re.compile(alternation(d["noun_after"]))
+
+
+@functools.cache
+def _voice() -> re.Pattern:
+    return re.compile(f"(?:{alternation(grammar()['discourse']['meeting_voices'])})[,，]?$")
+
+
+def story_end(text: str) -> int:
+    """Where the story ends: the first line that opens a sidebar, related links or a byline."""
+    marks = tuple(grammar()["discourse"]["sidebar_marks"])
+    pos = 0
+    for line in text.split("\n"):
+        if pos > 0 and line.strip().lstrip("(（【[").startswith(marks):
+            return pos
+        pos += len(line) + 1
+    return len(text)
+
+
+def acts(text: str, officials: list, sentence_start) -> list[Act]:
+    """Every act of the text in order, with the officials who are its subjects.
+
+    The subjects of an act are the officials between it and the previous act or sentence start
+    (A、B先后发言); an official followed by 的 is not a subject (受X的委托); an act after 并 or 后
+    with no subject of its own has the subjects of the act before (X主持会议并讲话)."""
+    found: list[Act] = []
+    before_re, after_re = _noun_context()
+    starts = [o.mention.start for o in officials]
+    pronouns = tuple(grammar()["discourse"]["pronouns"])
+    bound = 0
+    for m in _verbs().finditer(text):
+        kind = m.lastgroup
+        s, e = m.span()
+        if before_re.search(text, max(0, s - 2), s) or after_re.match(text, e):
+            continue
+        sent = sentence_start(s)
+        lo = max(sent, bound)
+        inside = officials[bisect.bisect_left(starts, lo):bisect.bisect_left(starts, s)]
+        subjects = [o for o in inside if o.mention.end <= s and not text.startswith("的", o.mention.end)]
+        # The subject is close to its verb: a long stretch with no comma of its own names no one else.
+        subjects = [o for o in subjects if s - o.mention.end <= 40]
+        span_start = subjects[0].mention.start if subjects else s
+        if not subjects and found and found[-1].start >= sent and re.search(r"(并|后|,|，)[^,，。]{0,6}$", text[found[-1].end:s]):
+            subjects, span_start = found[-1].subjects, found[-1].span_start
+        if not subjects:
+            k = s
+            while k > lo and text[k - 1] in " ,，":
+                k -= 1
+            if text.endswith(pronouns, lo, k):
+                kind = "speech" if kind in ("speech", "speaking") else kind
+                found.append(Act(kind, s, e, [], s))
+                bound = e
+                continue
+            if _voice().search(text, lo, s) and kind == "speech":
+                found.append(Act("voice", s, e, [], s))
+                bound = e
+                continue
+        found.append(Act(kind, s, e, subjects, span_start))
+        bound = e
+    return found
