@@ -77,11 +77,10 @@ def acts(text: str, officials: list, sentence_start) -> list[Act]:
         sent = sentence_start(s)
         lo = max(sent, bound)
         inside = officials[bisect.bisect_left(starts, lo):bisect.bisect_left(starts, s)]
-        subjects = [o for o in inside if o.mention.end <= s and not text.startswith("的", o.mention.end)]
-        # The subject is close to its verb: a long stretch with no comma of its own names no one else.
-        subjects = [o for o in subjects if s - o.mention.end <= 40]
+        subjects = _subjects(text, [o for o in inside if o.mention.end <= s], s)
         span_start = subjects[0].mention.start if subjects else s
-        if not subjects and found and found[-1].start >= sent and re.search(r"(并|后|,|，)[^,，。]{0,6}$", text[found[-1].end:s]):
+        if not subjects and found and found[-1].start >= sent and s - found[-1].end <= 40:
+            # X出席会议并讲话, X在参加审议时说: the subject of the act before, in the same sentence
             subjects, span_start = found[-1].subjects, found[-1].span_start
         if not subjects:
             k = s
@@ -99,3 +98,17 @@ def acts(text: str, officials: list, sentence_start) -> list[Act]:
         found.append(Act(kind, s, e, subjects, span_start))
         bound = e
     return found
+
+
+def _subjects(text: str, before: list, verb: int) -> list:
+    """The officials that act: the last one close to the verb, and those listed with it
+    (A、B、C先后发言); never one followed by 的 (受X的委托)."""
+    out: list = []
+    limit = verb
+    for o in reversed(before):
+        gap = limit - o.mention.end
+        if text.startswith("的", o.mention.end) or gap > (40 if not out else 30) or "。" in text[o.mention.end:limit]:
+            break
+        out.append(o)
+        limit = o.mention.start
+    return out[::-1]

@@ -118,9 +118,13 @@ def find_posts(text: str) -> list[Mention]:
             continue
         for p in held:
             out.append(Mention("Organ", p.start, p.end, text[p.start:p.end], {"name": p.organ, "nested": p.implied}))
-        out.append(Mention("Official", s, s + len(name), name,
-                           {"posts": [p.as_dict() for p in held], "titles": [p.title for p in found],
-                            "chain": (m.start(), m.end())}))
+        attrs = {"posts": [p.as_dict() for p in held], "titles": [p.title for p in found], "chain": (m.start(), m.end())}
+        out.append(Mention("Official", s, s + len(name), name, attrs))
+        # 中共中央政治局常委李强、赵乐际、王沪宁出席: the chain is every listed name's post.
+        k = s + len(name)
+        while text.startswith("、", k) and (more := _name_at(text, k + 1)) and _ends_name(text, k + 1 + len(more)):
+            out.append(Mention("Official", k + 1, k + 1 + len(more), more, attrs))
+            k += 1 + len(more)
     return out
 
 
@@ -295,6 +299,7 @@ _EVENT_TRIGGERS = ("组织召开", "召开了", "召开", "举行了", "举行",
                    "的", "是", "就", "向", "和", "及", "以及", "与")
 _EVENT_NOT_AFTER = re.compile(r"精神|上的讲话|讲话精神|部署|决策")
 _NOT_EVENT = re.compile(r"今天|今日|两场|各位|朋友")
+_NOT_GENERIC = re.compile(r"^(本场|本次|这次|此次|今天|今日|该|这场|上述|各类|相关|有关|两场|每场|此|上级|[一二三四五六七八九十两]场)")
 _GENERIC_EVENT = re.compile(r"^(专题|工作|本场|本次|这次|此次|今天|今日|该|这场|上述|各类|相关|有关|两场|每场|此|上级|[一二三四五六七八九十两]场)")
 
 
@@ -359,7 +364,7 @@ def find_events(text: str) -> list[Mention]:
             continue
         if not prefix or _GENERIC_EVENT.match(prefix) or P.organ().fullmatch(prefix) or len(prefix) < 2:
             if not (prefix == "" and m.group() in ("动员大会", "党代会")):
-                if not prefix:
+                if not prefix or _GENERIC_EVENT.match(prefix) and not _NOT_GENERIC.search(prefix):
                     out.append(Mention("Event", start, m.end(), name, {"generic": True}))
                 continue
         out.append(Mention("Event", start, m.end(), name))

@@ -24,7 +24,6 @@ _CLAUSE_END = _SENT_END + ",，:："
 _SENT_END_RE = re.compile(f"[{_SENT_END}]")
 _CLAUSE_END_RE = re.compile(f"[{_CLAUSE_END}]")
 REPORTABLE = ("Campaign", "Slogan", "PolicyDocument")
-_PRESS = re.compile(r"发布会|会议|大会|推进会|座谈会|全会|交流会|论坛|报告会")
 _SPOKE_AFTER = re.compile(r"^\s*在$")
 
 
@@ -304,9 +303,17 @@ class RelationExtractor:
         return act.subjects[0].entity if len(keys) == 1 else None
 
     def _quotes(self, act: discourse.Act, speaker: Entity | None) -> bool:
-        """A national leader's words cited inside another official's passage are not a new speaker."""
-        return speaker is not None and speaker.label == "Official" and \
-            all(o.entity.props.get("kb") and o.entity.key != speaker.key for o in act.subjects)
+        """A national leader's words cited in a local page, or inside another official's passage,
+        are not a new speaker."""
+        def leader(o: Resolved) -> bool:   # the leader a bare title stands for (总书记)
+            kb = knowledge_base().lookup("Official", o.entity.name) if o.entity.props.get("kb") else None
+            return bool(kb and kb.props.get("titles"))
+
+        if not act.subjects:
+            return False
+        if speaker is not None and speaker.label == "Official":
+            return all(o.entity.props.get("kb") and o.entity.key != speaker.key for o in act.subjects)
+        return self.linker.place is not None and all(leader(o) for o in act.subjects)
 
     def _header(self, bare: str, start: int, inside: list[Resolved]) -> Resolved | None:
         """A line that names only a speaker: 朱雷 / 市委宣传部副部长黄勇: / 市纪委监委."""
@@ -360,12 +367,17 @@ class RelationExtractor:
                 if ev.mention.start == o.mention.end + 1 and text[ev.mention.end:ev.mention.end + 1] == "上":
                     self.add("SPOKE_AT", o.entity, ev.entity, o.mention.start, role="speaker")
 
+    def lead_end(self) -> int:
+        """The title and lead: the first six lines (page clutter is short lines), at least 300 characters."""
+        return max(300, len("\n".join(self.text.split("\n")[:6])))
+
     def find_main_event(self) -> Entity | None:
-        """The event of the page: the first meeting or press conference named in the title or lead."""
-        head_lines = self.sentence(0)[1]
-        lead_end = len("\n".join(self.text.split("\n")[:3]))
-        return next((r.entity for r in self._by_label("Event") if r.mention.start < max(head_lines, lead_end)
-                     and _PRESS.search(r.entity.name) and not r.entity.props.get("kb")), None)
+        """The event of the page: in the title or lead, the one convened there (X召开/举行…), else the
+        first named."""
+        lead = [r for r in self._by_label("Event") if r.mention.start < self.lead_end() and not r.entity.props.get("kb")]
+        convened = [r for r in lead if re.search(r"(召开|举行|举办)了?$", self.text[max(0, r.mention.start - 40):r.mention.start].split("，")[-1].split(",")[-1])
+                    or re.match(r"(在[^,，。]{1,12})?(召开|举行|举办)", self.text[r.mention.end:r.mention.end + 16])]
+        return (convened or lead or [None])[0] and (convened or lead)[0].entity
 
     def find_meeting_voice(self) -> Entity | None:
         """Who 会议指出 speaks for: the one official who addressed the meeting (讲话, 作报告), else the
@@ -374,8 +386,7 @@ class RelationExtractor:
                      for o in a.subjects}
         if len(addressed) == 1:
             return next(iter(addressed.values()))
-        lead_end = len("\n".join(self.text.split("\n")[:3]))
-        for m in re.finditer(r"召开|举行|举办", self.text[:lead_end]):
+        for m in re.finditer(r"召开|举行|举办", self.text[:self.lead_end()]):
             organs = [r for r in self._by_label("Organ") if self.sentence(m.start())[0] <= r.mention.start < m.start()]
             if organs:
                 return organs[0].entity

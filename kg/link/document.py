@@ -6,6 +6,7 @@ to the full name used nearby, surname + title (朱书记) to the official, 总�
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -129,6 +130,7 @@ class DocumentLinker:
             else:
                 out.append(Resolved(m, self.simple(m.label, m.text)))
         out += self._official_coreference(out)
+        out += self._repeated_names(out)
         return sorted(out, key=lambda r: (r.mention.start, r.mention.end, r.mention.label))
 
     def _convened(self, m: Mention, resolved: list[Resolved]) -> str | None:
@@ -163,6 +165,28 @@ class DocumentLinker:
         if bare:
             return None
         return text
+
+    def _repeated_names(self, resolved: list[Resolved]) -> list[Resolved]:
+        """An official once named with a post is the same person wherever the name recurs alone
+        (程猛强调 after 组长程猛), as long as the name stands as a name there (关键 in 关键时期 does not)."""
+        from kg.extract.mentions import _name_at
+
+        text = self.doc.text
+        spans = sorted((r.mention.start, r.mention.end) for r in resolved)
+        starts = [s for s, _ in spans]
+        out = []
+        officials = {r.entity.name: r.entity for r in resolved if r.entity.label == "Official"}
+        for name, ent in sorted(officials.items()):
+            if len(name) < 2:
+                continue
+            for m in re.finditer(re.escape(name), text):
+                k = bisect.bisect_right(starts, m.start()) - 1
+                if (k >= 0 and spans[k][1] > m.start()) or (k + 1 < len(spans) and spans[k + 1][0] < m.end()):
+                    continue
+                if len(name) < 4 and _name_at(text, m.start()) != name:
+                    continue
+                out.append(Resolved(Mention("Official", m.start(), m.end(), name, {"repeat": True}), ent))
+        return out
 
     def _official_coreference(self, resolved: list[Resolved]) -> list[Resolved]:
         """朱书记 → 朱雷 when one official of the document has that surname; 总书记 → 习近平."""
