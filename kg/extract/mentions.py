@@ -62,8 +62,10 @@ def find_bare_units(text: str) -> list[Mention]:
 # ---------------------------------------------------------------- officials
 @functools.cache
 def _stop_words() -> tuple[str, ...]:
+    d = grammar()["discourse"]
     return _longest_first(tuple(grammar()["official"]["name_stop_words"]) + tuple(grammar()["official"]["titles"])
-                          + tuple(grammar()["official"]["honorifics"]))
+                          + tuple(grammar()["official"]["honorifics"])
+                          + tuple(d["speech_verbs"] + d["speaking_acts"] + d["host_acts"] + d["attend_acts"]))
 
 
 def _name_at(text: str, i: int) -> str | None:

@@ -44,7 +44,7 @@ def _government_titles() -> dict[str, str]:
 def _open_unit() -> str:
     """A unit outside the closed list, ended by an organ suffix (科学技术局, 人权事务局宣传处)."""
     suffixes = P.alternation(grammar()["official"]["open_unit_suffixes"])
-    return rf"(?:[{CJK}]{{1,8}}?{suffixes})"
+    return rf"(?:(?!{P.title()})[{CJK}]{{1,8}}?{suffixes})"
 
 
 @functools.cache
@@ -107,6 +107,8 @@ def _government(organ: str | None, title: str, body: str | None) -> str | None:
         return None          # 市政协主席: a title of another body
     if level == "自治区" and "自治区" not in place + (body or ""):
         return None          # 主席 is a government title in an autonomous region only
+    if not place and body and (m := re.match(P.place_re(), body)) and body[m.end():].startswith(level):
+        place = body[:m.end()]   # 武定县委书记、县长: the county of the committee before
     if not place:
         place = level
     elif not place.endswith(level) and not re.fullmatch(P.place_re(), place):

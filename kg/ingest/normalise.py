@@ -15,6 +15,8 @@ from kg.resources import load_toml
 _TONES = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 # 發(fā)布會: a CJK character followed by its pinyin with a tone mark, in parentheses.
 PINYIN_NOISE = re.compile(rf"(?<=[\u3400-\u9fff])\((?=[a-zü{_TONES}]*[{_TONES}])[a-zü{_TONES}]{{1,7}}\)")
+# 党(dang) 委: toneless pinyin, removed only where a page carries it throughout (three or more).
+TONELESS_PINYIN = re.compile(r"(?<=[\u3400-\u9fff])\([a-z]{1,6}\)(?: (?=[\u3400-\u9fff]))?")
 # 7?9, 喜迎二十大?建功新时代: a `?` that stood for a middle dot between two words.
 QUESTION_DOT = re.compile(r"(?<=[0-9\u4e00-\u9fff])(?<![吗呢么吧啊嘛])\?(?=[0-9\u4e00-\u9fff])")
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
@@ -48,7 +50,10 @@ def fold_width(text: str) -> str:
 
 def remove_noise(text: str) -> str:
     """Remove pinyin annotations and restore middle dots written as `?`."""
-    return QUESTION_DOT.sub("·", PINYIN_NOISE.sub("", text))
+    text = PINYIN_NOISE.sub("", text)
+    if len(TONELESS_PINYIN.findall(text, 0, 20000)) >= 3:
+        text = TONELESS_PINYIN.sub("", text)
+    return QUESTION_DOT.sub("·", text)
 
 
 def is_boilerplate(line: str) -> bool:

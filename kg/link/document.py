@@ -137,6 +137,9 @@ class DocumentLinker:
         """A generic event named by the body that convenes it: 中共绵阳市委举行新闻发布会 →
         绵阳市委新闻发布会 (the organ as this document resolves it)."""
         text = self.doc.text
+        topic = re.search(r"就(“[^”\n]{2,40}”)(?:有关情况)?举行$", text[max(0, m.start - 50):m.start])
+        if topic:   # 国新办就“…”举行新闻发布会: the press conference on that theme
+            return topic.group(1) + names.event_name(m.text)
         for r in reversed(resolved):
             if r.entity.label != "Organ" or r.mention.end > m.start:
                 continue
