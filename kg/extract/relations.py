@@ -348,6 +348,7 @@ class RelationExtractor:
         text = self.text
         events = self._by_label("Event")
         main = self.main_event
+        self.inline_rosters()
         if main:
             for p in self.presenters:
                 self.add("SPOKE_AT", p.entity, main, p.mention.start, role="presenter")
@@ -370,6 +371,21 @@ class RelationExtractor:
     def lead_end(self) -> int:
         """The title and lead: the first six lines (page clutter is short lines), at least 300 characters."""
         return max(300, len("\n".join(self.text.split("\n")[:6])))
+
+    def inline_rosters(self) -> None:
+        """13位新闻发言人分别是:A;B;C。 — every listed official presents, and a spokesperson roster
+        makes each a spokesperson of the first body of their own post."""
+        g = grammar()["official"]
+        heads, verbs = P.alternation(g["roster_heads"]), P.alternation(g["roster_verbs"])
+        for m in re.finditer(rf"({heads})(?:{verbs})[:：]", self.text):
+            end = min(k for k in (self.text.find("。", m.end()), self.text.find("\n", m.end()), len(self.text)) if k >= 0)
+            listed = [r for r in self._within(m.end(), end) if r.entity.label == "Official"]
+            self.presenters += listed
+            if m.group(1).endswith("发言人"):
+                for r in listed:
+                    organs = self.posts.get(r.entity.key)
+                    if organs:
+                        self.add("HOLDS_POSITION", r.entity, organs[0], r.mention.start, title=g["roster_heads"][0])
 
     def find_main_event(self) -> Entity | None:
         """The event of the page: in the title or lead, the one convened there (X召开/举行…), else the
