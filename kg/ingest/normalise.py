@@ -34,9 +34,10 @@ def _converter() -> opencc.OpenCC:
 
 
 @functools.cache
-def _boilerplate() -> tuple[list[re.Pattern], list[re.Pattern]]:
+def _boilerplate() -> tuple[list[re.Pattern], list[re.Pattern], list[re.Pattern]]:
     rules = load_toml("boilerplate.toml")
-    return ([re.compile(p) for p in rules["line"]], [re.compile(p) for p in rules["inline"]])
+    return ([re.compile(p) for p in rules["line"]], [re.compile(p) for p in rules["inline"]],
+            [re.compile(p) for p in rules["story_end"]])
 
 
 def to_simplified(text: str) -> str:
@@ -66,6 +67,8 @@ def drop_boilerplate(text: str) -> str:
     kept = []
     for line in text.splitlines():
         line = _SPACES.sub(" ", line).strip()
+        if kept and any(p.search(line) for p in _boilerplate()[2]):
+            break   # a sidebar of related links: not the story
         if line and not is_boilerplate(line):
             kept.append(line)
     return "\n".join(kept)

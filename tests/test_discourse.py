@@ -1,0 +1,75 @@
+"""Who speaks, where, at which event: the discourse layer on texts written for the purpose."""
+
+from tests.test_posts import named_edges
+
+
+def relations(text: str, type_: str) -> set[tuple[str, str]]:
+    return {(e["source_name"], e["target_name"]) for e in named_edges(text) if e["type"] == type_}
+
+
+MEETING = "\n".join([
+    "淄博市召开全市宣传工作会议",
+    "3月2日,淄博市委召开全市宣传工作会议。市委书记王德胜出席会议并讲话,市委常委、宣传部部长张立新主持会议。"
+    "市人大常委会主任刘文、市政协主席孙明出席。",
+    "王德胜指出,要坚持“两个维护”,深入开展“文化惠民”行动。",
+    "他强调,要落实“第一议题”制度。",
+    "张立新要求,坚持做到“三个务必”。",
+])
+
+
+def test_speech_acts_give_spoke_at_and_attendance_does_not():
+    spoke = relations(MEETING, "SPOKE_AT")
+    assert ("王德胜", "全市宣传工作会议") in spoke
+    assert ("张立新", "全市宣传工作会议") in spoke          # presiding: kept, as the optional host
+    assert not {("刘文", "全市宣传工作会议"), ("孙明", "全市宣传工作会议")} & spoke
+
+
+def test_speaker_is_carried_until_another_speaks():
+    reported = relations(MEETING, "REPORTED")
+    assert ("王德胜", "两个维护") in reported
+    assert ("王德胜", "第一议题制度") in reported           # 他强调: still the same speaker
+    assert ("张立新", "三个务必") in reported
+    assert ("王德胜", "三个务必") not in reported
+
+
+def test_meeting_voice_goes_to_the_body_that_convened_it_when_nobody_addressed_it():
+    text = "\n".join([
+        "淄博市委常委会召开会议",
+        "5月6日,淄博市委常委会召开会议,市委书记王德胜主持会议。",
+        "会议指出,要坚定拥护“两个确立”。",
+    ])
+    assert ("淄博市委常委会", "两个确立") in relations(text, "REPORTED")
+
+
+def test_a_group_of_subjects_speaks_but_owns_no_passage():
+    text = "\n".join([
+        "淄博市召开座谈会",
+        "淄博市委召开民营企业座谈会。座谈会上,市工商联主席赵一鸣、市商务局局长钱二虎先后发言,围绕“营商环境”提出建议。",
+    ])
+    assert {("赵一鸣", "淄博市委民营企业座谈会"), ("钱二虎", "淄博市委民营企业座谈会")} <= relations(text, "SPOKE_AT") \
+        or {("赵一鸣", "民营企业座谈会"), ("钱二虎", "民营企业座谈会")} <= relations(text, "SPOKE_AT")
+    assert not {r for r in relations(text, "REPORTED") if r[1] == "营商环境"}
+
+
+def test_sidebar_links_are_reported_by_nobody():
+    text = "\n".join([
+        "淄博市召开全市宣传工作会议",
+        "淄博市委召开全市宣传工作会议。市委书记王德胜讲话。",
+        "王德胜指出,要坚持“两个维护”。",
+        "相关新闻",
+        "王德胜强调坚持“三个务必”",
+    ])
+    reported = relations(text, "REPORTED")
+    assert ("王德胜", "两个维护") in reported
+    assert not {r for r in reported if r[1] == "三个务必"}
+
+
+def test_inline_roster_of_spokespersons():
+    text = "\n".join([
+        "淄博市委新闻发言人见面会举行",
+        "淄博市委举行新闻发言人见面会。市委5个部门的新闻发言人分别是:市纪委常委周一平;市委组织部副部长吴二强。",
+    ])
+    assert ("周一平", "淄博市纪委", "新闻发言人") in {
+        (e["source_name"], e["target_name"], e["props"].get("title")) for e in named_edges(text)}
+    spoke = {r[0] for r in relations(text, "SPOKE_AT")}
+    assert {"周一平", "吴二强"} <= spoke

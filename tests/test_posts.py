@@ -1,0 +1,73 @@
+"""Posts as a grammar, on sentences written for the purpose (invented names and places of the genre)."""
+
+from tests.conftest import extract
+
+
+def named_edges(text: str) -> list[dict]:
+    """The edges of one text's graph, with the names of their ends."""
+    from kg.graph.build import GraphBuilder, process
+    from kg.ingest.sources import make_document
+
+    builder = GraphBuilder()
+    builder.add(process(make_document("t.txt", text)))
+    nodes, edges = builder.finish()
+    by_id = {n["id"]: n for n in nodes}
+    for e in edges:
+        e["source_name"], e["target_name"] = by_id[e["source"]]["name"], by_id[e["target"]]["name"]
+    return edges
+
+
+def posts_of(text: str) -> set[tuple[str, str, str]]:
+    return {(e["source_name"], e["target_name"], e["props"]["title"]) for e in named_edges(text)
+            if e["type"] == "HOLDS_POSITION"}
+
+
+def test_body_carries_over_and_party_group_posts_sit_on_the_body():
+    posts = posts_of("淄博市召开会议。淄博市委常委、宣传部部长张立新讲话。市农业局党组书记、局长孙海波发言。")
+    assert ("张立新", "淄博市委", "常委") in posts
+    assert ("张立新", "淄博市委宣传部", "部长") in posts
+    assert ("孙海波", "淄博市农业局", "党组书记") in posts
+    assert ("孙海波", "淄博市农业局", "局长") in posts
+
+
+def test_government_title_is_a_post_in_the_peoples_government():
+    posts = posts_of("淄博市召开会议。淄博市委副书记、市长周建军主持。自治区党委常委、自治区常务副主席韩立明出席。")
+    assert ("周建军", "淄博市委", "副书记") in posts
+    assert ("周建军", "淄博市人民政府", "市长") in posts
+    assert ("韩立明", "自治区人民政府", "常务副主席") in posts
+
+
+def test_fused_unit_title_and_open_class_unit():
+    posts = posts_of("淄博市召开会议。市委常委、宣传部长 刘海涛:\n市科学技术局党组成员、副局长赵文静介绍情况。")
+    assert ("刘海涛", "淄博市委宣传部", "部长") in posts
+    assert ("赵文静", "淄博市科学技术局", "党组成员") in posts
+    assert ("赵文静", "淄博市科学技术局", "副局长") in posts
+
+
+def test_former_and_candidate_posts_are_marked():
+    edges = named_edges("淄博市召开会议。原市委书记王德胜出席。市委副书记、市长候选人李东升讲话。")
+    status = {(e["source_name"], e["props"]["title"]): e["props"].get("status") for e in edges
+              if e["type"] == "HOLDS_POSITION"}
+    assert status[("王德胜", "书记")] == "former"
+    assert status[("李东升", "市长")] == "candidate"
+    assert status[("李东升", "副书记")] is None
+
+
+def test_name_ends_before_the_verb_that_follows():
+    nodes, _, _ = extract("淄博市召开会议。市委书记李强强调,要抓落实。副市长刘喆通报情况。县长张志强说,要干实事。")
+    officials = {n for label, n in nodes if label == "Official"}
+    assert {"李强", "刘喆", "张志强"} <= officials
+    assert "刘喆通" not in officials
+
+
+def test_name_first_roster_and_listed_names_share_the_chain():
+    posts = posts_of("淄博市召开会议。\n发布人\n王春来 市商务局党组书记、局长\n"
+                     "中共中央政治局常委李强、赵乐际出席会议。")
+    assert ("王春来", "淄博市商务局", "局长") in posts
+    assert ("李强", "中共中央政治局", "常委") in posts
+    assert ("赵乐际", "中共中央政治局", "常委") in posts
+
+
+def test_autonomous_prefecture_and_banner_organs_take_their_short_form():
+    nodes, _, _ = extract("文山壮族苗族自治州召开会议。文山州召开全州大会。州委书记杨建华讲话。")
+    assert ("Organ", "文山州委") in nodes
