@@ -298,7 +298,7 @@ def find_book_titles(text: str) -> list[Mention]:
 # ---------------------------------------------------------------- events
 _EVENT_STOP = set("。!?;！？；,，、:：\n()（）")
 _EVENT_TRIGGERS = ("组织召开", "召开了", "召开", "举行了", "举行", "举办了", "举办", "参加", "出席", "列席", "在", "于",
-                   "的", "是", "就", "向", "和", "及", "以及", "与")
+                   "的", "是", "就", "向", "以及")
 _EVENT_NOT_AFTER = re.compile(r"精神|上的讲话|讲话精神|部署|决策")
 _NOT_EVENT = re.compile(r"今天|今日|两场|各位|朋友")
 _NOT_GENERIC = re.compile(r"^(本场|本次|这次|此次|今天|今日|该|这场|上述|各类|相关|有关|两场|每场|此|上级|[一二三四五六七八九十两]场)")
@@ -323,7 +323,7 @@ def find_events(text: str) -> list[Mention]:
             ch = text[i - 1]
             if ch == "”":
                 depth += 1
-                opening = text.rfind("“", max(0, i - 24), i - 1)
+                opening = text.rfind("“", max(0, i - 60), i - 1)
                 if opening < 0 or re.search(r"[。!?！？]", text[opening:i]):
                     break   # the end of a quotation, not a quoted name
             elif ch == "“":
