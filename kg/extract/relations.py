@@ -175,6 +175,9 @@ class RelationExtractor:
     def part_of(self) -> None:
         for r in self._by_label("Organ"):
             if r.entity.props.get("kb"):
+                kb = knowledge_base().lookup("Organ", r.entity.name)
+                if kb and kb.props.get("part_of"):   # 中共中央政治局 is part of 中共中央: data of the world
+                    self.add("PART_OF", r.entity, self.linker.organ(kb.props["part_of"]), r.mention.start)
                 continue
             self._combined_parts(r)
             parent = parent_name(r.entity.name)

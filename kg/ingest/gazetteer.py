@@ -117,3 +117,8 @@ def _automaton():
 def find_places(text: str) -> list[str]:
     """The place names in `text`, leftmost and longest first, not overlapping (Aho–Corasick)."""
     return [text[s:e] for _, s, e in _automaton().find_matches_as_indexes(text)]
+
+
+def find_place_spans(text: str) -> list[tuple[str, int, int]]:
+    """As find_places, with where each name ends and begins."""
+    return [(text[s:e], s, e) for _, s, e in _automaton().find_matches_as_indexes(text)]

@@ -7,6 +7,7 @@ from collections import Counter
 
 from kg.ingest import gazetteer
 from kg.ingest.gazetteer import Place
+from kg.resources import load_toml
 
 _FULL_DATE = re.compile(r"((?:19|20)\d\d)\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?!\d)")
 _MONTH = re.compile(r"(?:时间|日期|发布|更新)\s*[:：]?\s*((?:19|20)\d\d)\s*[-/.年]\s*(\d{1,2})(?![\d月/.-])")
@@ -14,6 +15,7 @@ _DAY = re.compile(r"(?<!\d)(\d{1,2})月(\d{1,2})日")
 _YEAR = re.compile(r"((?:19|20)\d\d)年")
 _SOURCE = re.compile(r"来源\s*[:：]\s*([^\s:：]{2,30})")
 _HEADER_LINES = 6
+_ORGAN_AFTER = re.compile(r"(?:自治区|自治州|自治县|省|市|州|县|区|旗|盟)?(?:党委|委|人民政府|政府|人大|政协|纪委)")
 
 
 def _iso(y: str, m: str, d: str | None = None) -> str | None:
@@ -55,6 +57,24 @@ def find_title(lines: list[str]) -> str:
     return lines[0][:80] if lines else ""
 
 
+def is_national(text: str, title: str = "") -> bool:
+    """A national page has no locality: a national broadcast (新闻联播), or a title whose subject
+    is a national body or leader of the knowledge base (中共中央政治局召开会议, 习近平主持…)."""
+    from kg.link.kb import knowledge_base
+
+    marks = load_toml("grammar.toml")["document"]["national_marks"]
+    if any(m in text[:200] for m in marks):
+        return True
+    head = re.sub(r"^[#\s]*(?:原标题\s*[:：])?\s*", "", title or text.split("\n", 1)[0])
+    kb = knowledge_base()
+    for n in range(min(len(head), 16), 1, -1):
+        for label in ("Organ", "Official"):
+            e = kb.lookup(label, head[:n])
+            if e and (label == "Official" or e.props.get("level") == "national"):
+                return True
+    return False
+
+
 def find_locality(text: str, title: str = "") -> Place | None:
     """The place the document is about: the most mentioned province, city or county.
 
@@ -62,11 +82,16 @@ def find_locality(text: str, title: str = "") -> Place | None:
     when no smaller place qualifies. Mentions of a place also count for its ancestors' children
     so that 诸城 beats 潍坊 when both appear but 诸城 dominates.
     """
+    if is_national(text, title):
+        return None
     score: Counter = Counter()
     for weight, part in ((3, title), (1, text)):
-        for surface in gazetteer.find_places(part):
+        for surface, _, end in gazetteer.find_place_spans(part):
+            # The place whose own bodies the page names (文山州委, 南宁市政府) is what it is about,
+            # more than a place it only passes through (在南宁举行).
+            bonus = 2 if _ORGAN_AFTER.match(part, end) else 0
             for place in gazetteer.by_surface()[surface]:
-                score[place.code] += weight
+                score[place.code] += weight + bonus
     if not score:
         return None
     places = gazetteer.places()
@@ -74,7 +99,7 @@ def find_locality(text: str, title: str = "") -> Place | None:
     for code, s in ranked:
         place = places[code]
         # A county's short name (通道, 和平 ...) is often a common word: its full name must appear.
-        if place.level == "county" and place.name not in text and place.name not in title:
+        if place.level == "county" and not any(form in text or form in title for form in (place.name, place.organ_prefix)):
             continue
         if place.level != "province" and s >= 2:
             return place
