@@ -96,14 +96,42 @@ def _name_at(text: str, i: int) -> str | None:
 _ROSTER_NAME = re.compile(rf"(?:^|(?<=[\n、,，;；:：]))[ \t\u3000]*([{CJK}]{{2,4}})[ \t\u3000]+$")
 
 
+def _unsure(text: str, i: int, name: str | None) -> bool:
+    """Where the rules cannot bound a name: none found though a Han character follows the
+    chain, or one found that the text goes on after without a stop (胡达古|拉介绍)."""
+    if name is None:
+        return bool(re.match(rf"[{CJK}]", text[i:i + 1]))
+    return not _ends_name(text, i + len(name))
+
+
+def _tagged_names(text: str, chains: list[re.Match]) -> dict[int, int]:
+    """Names the statistical tagger finds right after the chains the rules were unsure of."""
+    from kg.extract.person_names import person_spans
+
+    ends = [(e, e) for e in sorted({_after_gap(text, m.end()) for m in chains})]
+    return dict(person_spans(text, around=ends)) if ends else {}
+
+
+def _after_gap(text: str, i: int) -> int:
+    return i + re.match(r"[ \t\u3000]*", text[i:i + 4]).end()
+
+
 def find_posts(text: str) -> list[Mention]:
     """`organ title[、organ title] name` (the name may follow a space), or a name-first roster line
-    `name organ title…`: an Official with the posts it holds, and the organs its posts imply."""
+    `name organ title…`: an Official with the posts it holds, and the organs its posts imply.
+
+    Names are bounded by rule; where the rule is unsure, by the statistical tagger, run on
+    those places only."""
+    chains = list(finditer_at(posts.chain(), text, P.anchors().starts(text, "post")))
+    unsure = [m for m in chains if _unsure(text, _after_gap(text, m.end()), _name_at(text, _after_gap(text, m.end())))]
+    tagged = _tagged_names(text, unsure) if unsure else {}
     out: list[Mention] = []
-    for m in finditer_at(posts.chain(), text, P.anchors().starts(text, "post")):
-        gap = re.match(r"[ \t\u3000]*", text[m.end():m.end() + 4]).end()
-        s = m.end() + gap
+    for m in chains:
+        s = _after_gap(text, m.end())
+        gap = s - m.end()
         name = _name_at(text, s)
+        if s in tagged and 2 <= tagged[s] - s <= 5 and (name is None or tagged[s] - s > len(name)):
+            name = text[s:tagged[s]]   # the tagger may find or lengthen a name, never cut one short
         if name and gap and text[s + len(name):s + len(name) + 1] not in ("", "\n", ":", "：", " ", "(", "（", "、", ",", "，", "先", "女", "同"):
             name = None   # after a space, only a name that stands alone
         if not name:
@@ -134,7 +162,7 @@ def _ends_name(text: str, i: int) -> bool:
     """A bare title and name (书记王某) is a post only where the name ends there."""
     after = text[i:i + 2]
     return not after or not re.match(rf"[{CJK}]", after[:1]) or after in ("先生", "女士", "同志") \
-        or after[:1] in "在说表指强介讲等和、" or text.startswith(_stop_words(), i)
+        or after[:1] in grammar()["official"]["name_stops"] or after[:1] in "、" or text.startswith(_stop_words(), i)
 
 
 def find_honorific_names(text: str) -> list[Mention]:
@@ -228,6 +256,10 @@ def find_quoted(text: str) -> list[Mention]:
         i += 1
         inner = m.group(1)
         start, end = m.start(), m.end()
+        dtail = _tail(text, end, g["document"]["quoted_tails"])
+        if dtail:   # “十四五”规划: a plan, named with its quotation
+            out.append(Mention("PolicyDocument", start, end + len(dtail), m.group() + dtail))
+            continue
         ctail = _tail(text, end, g["campaign"]["tails"])
         stail = _tail(text, end, g["slogan"]["tails"])
         if ctail and re.match(rf"[{CJK}]", text[end + len(ctail):end + len(ctail) + 1]) \

@@ -133,7 +133,7 @@ def parse(text: str, start: int, end: int, former: bool = False) -> list[Post]:
             organ, implied = body + organ, True          # 办公室 after 市委 → 市委办公室
         if gov := _government(organ, title, body):
             organ, implied = gov, implied or gov != m.group("organ")
-        elif organ is None and posts:                     # 党组书记、局长: the same organ
+        elif organ is None and posts and title not in g["bodiless_titles"]:   # 党组书记、局长: the same organ
             organ, s, e, implied = posts[-1].organ, posts[-1].start, posts[-1].end, posts[-1].implied
         if organ and organ.endswith(group) and title in ("书记", "副书记", "成员"):
             organ, title, e = organ[: -len(group)], group + title, e - len(group)

@@ -66,6 +66,7 @@ class RelationExtractor:
         self.posts: dict[tuple, list[Entity]] = {}
         self.speaker_of: dict[int, Entity] = {}
         self.main_event: Entity | None = None
+        self.issued = False
         self._sentence_ends = [m.start() for m in _SENT_END_RE.finditer(self.text)]
         self._clause_ends = [m.start() for m in _CLAUSE_END_RE.finditer(self.text)]
 
@@ -204,7 +205,13 @@ class RelationExtractor:
         the body whose 有关负责人 answers, or a local body that opens several paragraphs."""
         text = self.text
         organs = self._by_label("Organ")
-        title = re.match(r"[^\n]{2,40}?(?=在[^\n]{2,60}上的[^\n,，。]{0,6}(?:发言|讲话|报告|汇报|致辞)$)", text.split("\n", 1)[0])
+        first = text.split("\n", 1)[0]
+        if first.rstrip("。 ").endswith(tuple(grammar()["document"]["issued_kinds"])):
+            issuer = [r for r in self._within(0, len(first)) if r.entity.label == "Organ"]
+            if issuer:   # 中共中央 国务院…讣告: the issuing body speaks throughout
+                self.issued = True
+                return issuer[0].entity
+        title = re.match(r"[^\n]{2,40}?(?=在[^\n]{2,60}上的[^\n,，。]{0,6}(?:发言|讲话|报告|汇报|致辞)$)", first)
         if title:
             who = [r for r in self._within(0, title.end()) if r.entity.label in ("Official", "Organ")]
             if who and who[-1].mention.end == title.end():
@@ -238,7 +245,8 @@ class RelationExtractor:
         pos = 0
         self.presenters: list[Resolved] = []
         in_list = False
-        transcript = False   # once turns are marked (headers, 问/答), prose acts no longer change the speaker
+        # Once turns are marked (headers, 问/答), or in a text a body issues, prose acts change no speaker.
+        transcript = self.issued
         story_end = discourse.story_end(self.text)
         pending = iter(self.acts)
         act = next(pending, None)
