@@ -7,6 +7,7 @@ knowledge base through spaCy's SpanRuler (see pipeline.py).
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass, field
@@ -96,12 +97,15 @@ def _name_at(text: str, i: int) -> str | None:
 _ROSTER_NAME = re.compile(rf"(?:^|(?<=[\n、,，;；:：]))[ \t\u3000]*([{CJK}]{{2,4}})[ \t\u3000]+$")
 
 
-def _unsure(text: str, i: int, name: str | None) -> bool:
-    """Where the rules cannot bound a name: none found though a Han character follows the
-    chain, or one found that the text goes on after without a stop (胡达古|拉介绍)."""
+def _unsure(text: str, i: int, name: str | None, chain: re.Match) -> bool:
+    """Where the rules cannot bound a name after a chain that names a body: none found though
+    a Han character follows, or a full-length one that the text goes on after (胡达古|拉介绍)."""
+    if not (P.known_organ().match(chain.group()) or P.organ().match(chain.group())
+            or chain.group().endswith(tuple(posts.government_titles()))):
+        return False   # a bare title (书记, 委员) before a word is no roster; 旗长, 县长 are
     if name is None:
-        return bool(re.match(rf"[{CJK}]", text[i:i + 1]))
-    return not _ends_name(text, i + len(name))
+        return bool(re.match(rf"[{CJK}]", text[i:i + 1])) and text[i:i + 1] not in grammar()["official"]["name_stops"]
+    return len(name) == 3 and not _ends_name(text, i + len(name))
 
 
 def _tagged_names(text: str, chains: list[re.Match]) -> dict[int, int]:
@@ -122,8 +126,12 @@ def find_posts(text: str) -> list[Mention]:
 
     Names are bounded by rule; where the rule is unsure, by the statistical tagger, run on
     those places only."""
-    chains = list(finditer_at(posts.chain(), text, P.anchors().starts(text, "post")))
-    unsure = [m for m in chains if _unsure(text, _after_gap(text, m.end()), _name_at(text, _after_gap(text, m.end())))]
+    titles = P.anchors().starts(text, "title")
+    # A chain holds a title within a few dozen characters of its start: other starts are not tried.
+    near = [s for s in P.anchors().starts(text, "post")
+            if (k := bisect.bisect_left(titles, s)) < len(titles) and titles[k] - s <= 40]
+    chains = list(finditer_at(posts.chain(), text, near))
+    unsure = [m for m in chains if _unsure(text, _after_gap(text, m.end()), _name_at(text, _after_gap(text, m.end())), m)]
     tagged = _tagged_names(text, unsure) if unsure else {}
     out: list[Mention] = []
     for m in chains:

@@ -44,6 +44,12 @@ def place_re() -> str:
 
 
 @functools.cache
+def place() -> re.Pattern:
+    """place_re(), compiled once: the pattern is too large for re's own cache to keep."""
+    return re.compile(place_re())
+
+
+@functools.cache
 def organ() -> re.Pattern:
     """Organ names: [中共][place][level] body {unit} | [place] 市直机关 unit | place unit."""
     g = grammar()["organ"]

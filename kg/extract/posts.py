@@ -36,7 +36,7 @@ class Post:
 
 
 @functools.cache
-def _government_titles() -> dict[str, str]:
+def government_titles() -> dict[str, str]:
     return {title: row[0] for row in grammar()["official"]["government_titles"] for title in row[1:]}
 
 
@@ -53,7 +53,7 @@ def _organ() -> str:
     a place or level alone before a government title, a level with an open unit, a bare unit."""
     g = grammar()["organ"]
     level, units = P.alternation(g["levels"]), P.alternation(g["units"])
-    gov = P.alternation(_government_titles())
+    gov = P.alternation(government_titles())
     place = rf"(?:{P.place_re()})(?:{level})?"
     return (rf"(?:(?:{P.known_organ().pattern}|{P.organ().pattern})(?:{_open_unit()}(?={P.title()}|{_open_unit()}))*"
             rf"|(?:{place}|{level})(?={gov})"
@@ -97,7 +97,7 @@ def _place_or_level() -> re.Pattern:
 
 def _government(organ: str | None, title: str, body: str | None) -> str | None:
     """The people's government a government title names (市长 → 市人民政府), or None."""
-    level = _government_titles().get(title)
+    level = government_titles().get(title)
     if level is None:
         return None
     if organ and organ.endswith("政府"):
@@ -107,11 +107,11 @@ def _government(organ: str | None, title: str, body: str | None) -> str | None:
         return None          # 市政协主席: a title of another body
     if level == "自治区" and "自治区" not in place + (body or ""):
         return None          # 主席 is a government title in an autonomous region only
-    if not place and body and (m := re.match(P.place_re(), body)) and body[m.end():].startswith(level):
+    if not place and body and (m := P.place().match(body)) and body[m.end():].startswith(level):
         place = body[:m.end()]   # 武定县委书记、县长: the county of the committee before
     if not place:
         place = level
-    elif not place.endswith(level) and not re.fullmatch(P.place_re(), place):
+    elif not place.endswith(level) and not P.place().fullmatch(place):
         place += level
     return place + grammar()["official"]["government_body"]
 

@@ -64,7 +64,7 @@ class DocumentLinker:
         local = not qualified and any(name.startswith(lv) for lv in grammar()["organ"]["levels"])
         key = ("Organ", name, self.doc.id) if local else ("Organ", name)
         # The locality is the place the qualified name begins with: 省委 in a 诸城 page is 山东省委, of 山东省.
-        m = re.match(P.place_re(), name) if qualified else None
+        m = P.place().match(name) if qualified else None
         locality = gazetteer.by_surface()[m.group()][0].name if m else None  # 遵义 → 遵义市
         return self.entity(key, "Organ", name, surface, level=names.organ_level(name), locality=locality)
 
@@ -163,7 +163,7 @@ class DocumentLinker:
         for full in surfaces:
             if full != core and full.endswith(core):
                 rest = full[: -len(core)]
-                if P.organ().fullmatch(rest) or re.fullmatch(P.place_re(), rest):
+                if P.organ().fullmatch(rest) or P.place().fullmatch(rest):
                     return full
         if bare:
             return None

@@ -19,6 +19,14 @@ class Entry:
     props: dict = field(default_factory=dict, hash=False, compare=False)
 
     def forms(self) -> list[str]:
+        """The surface forms matched in text (as substrings): the name and the aliases, less a name
+        the entry marks `match_name = false` because it is also an ordinary word (汪洋)."""
+        if self.props.get("match_name", True):
+            return [self.name, *self.aliases]
+        return list(self.aliases)
+
+    def all_forms(self) -> list[str]:
+        """Every form the entry resolves, matched in text or not."""
         return [self.name, *self.aliases]
 
 
@@ -32,7 +40,7 @@ class KnowledgeBase:
                     self.entries.append(Entry(label, row["name"], tuple(row.get("aliases", ())), props))
         self._by_form: dict[tuple[str, str], Entry] = {}
         for e in self.entries:
-            for form in e.forms():
+            for form in e.all_forms():
                 self._by_form.setdefault((e.label, normalise_name(form)), e)
 
     def lookup(self, label: str, name: str) -> Entry | None:

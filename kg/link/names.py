@@ -23,7 +23,7 @@ def organ_name(surface: str, place: Place | None) -> tuple[str, bool]:
     for prefix in grammar()["organ"]["drop_prefixes"]:
         if name.startswith(prefix):
             name = name[len(prefix):]
-    m = re.match(P.place_re(), name) if P.place_re() else None
+    m = P.place().match(name)
     if m:
         if name[m.end():] == "委员会":  # 中共内蒙古自治区委员会 is the party committee, 内蒙古自治区党委
             return gazetteer.by_surface()[m.group()][0].party_committee, True
@@ -40,7 +40,7 @@ def organ_name(surface: str, place: Place | None) -> tuple[str, bool]:
 
 
 def organ_level(name: str) -> str | None:
-    m = re.match(P.place_re(), name)
+    m = P.place().match(name)
     if m:
         places = gazetteer.by_surface().get(m.group(), ())
         if places:
