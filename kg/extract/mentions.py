@@ -19,10 +19,12 @@ from kg.resources import grammar
 
 CJK = P.CJK
 _CLAUSE_END = set("。!?;！？；\n")
-_CUES = r"锻造|坚持|树立|做到|践行|弘扬|聚焦|围绕|落实|实现|提出|强化|突出|走好|争当|争做|争创|牢记|按照|以"
-_STRONG_HEADS = ("系列主题活动", "主题系列活动", "主题行动", "专项行动", "评选活动", "活动", "行动", "工程", "竞赛",
-                 "比赛", "评选", "系列讲座", "专项整治", "大清扫", "计划", "创建工作", "创建")
-_ASK = re.compile(r"谁|什么|哪|怎么|如何|怎样|多少")
+
+
+@functools.cache
+def _words(section: str, key: str) -> re.Pattern:
+    """A grammar word list as one regex alternation, longest first."""
+    return re.compile(P.alternation(grammar()[section][key]))
 
 
 @dataclass
@@ -209,7 +211,7 @@ def _listed_re(heads: tuple[str, ...]) -> re.Pattern:
 
 @functools.cache
 def _strong_head_re() -> re.Pattern:
-    return re.compile(rf"[{CJK}]{{1,10}}?(?:{'|'.join(map(re.escape, _STRONG_HEADS))})")
+    return re.compile(rf"[{CJK}]{{1,10}}?(?:{P.alternation(grammar()['campaign']['strong_heads'])})")
 
 
 def _inside_quotes(text: str, i: int) -> bool:
@@ -236,7 +238,7 @@ def _is_formula(inner: str, cue: bool = True) -> bool:
     g = grammar()["slogan"]
     if not re.search(rf"[{CJK}0-9]", inner) or len(inner) > 40 or re.search(r"[。!?！？]", inner):
         return False
-    if _ASK.search(inner) and "、" not in inner:
+    if _words("slogan", "question_words").search(inner) and "、" not in inner:
         return False
     if inner[0] in g["numerals"] or re.search(r"[+·、,，0-9]", inner):
         return True
@@ -273,7 +275,7 @@ def find_quoted(text: str) -> list[Mention]:
         if ctail and re.match(rf"[{CJK}]", text[end + len(ctail):end + len(ctail) + 1]) \
                 and text[end + len(ctail)] not in "等和与中上的":
             ctail = ""
-        cue = bool(re.search(_CUES, text[max(0, start - 3):start]))
+        cue = bool(_words("slogan", "cue_words").search(text, max(0, start - 3), start))
         # “青春跟党走寄语党代会”、“学讲话…”等主题学习实践活动: each quotation is a campaign.
         listed = _listed_re(tuple(camp_heads)).match(text, end, end + 120)
         if listed and not ctail:
@@ -306,7 +308,6 @@ def find_numbered(text: str) -> list[Mention]:
     return [Mention("Slogan", m.start(), m.end(), m.group()) for m in P.numbered().finditer(text)]
 
 
-_NOT_CAMPAIGN = re.compile(r"^(各类|各项|相关|有关|一系列|系列|和|与|及|等|其他)|[的也要]")
 
 
 def find_unquoted_campaigns(text: str) -> list[Mention]:
@@ -316,20 +317,19 @@ def find_unquoted_campaigns(text: str) -> list[Mention]:
         start, name = m.start("name"), m.group("name")
         cut = max((name.rfind(v) + len(v) for v in verbs if v in name), default=0)
         start, name = start + cut, name[cut:]
-        if len(name) < 4 or _NOT_CAMPAIGN.search(name) or "“" in name:
+        if len(name) < 4 or _words("campaign", "not_openers").match(name) or re.search("[的也要“]", name):
             continue
         out.append(Mention("Campaign", start, start + len(name), name))
     return out
 
 
-_NOT_DOCS = re.compile(r"(日报|晚报|报|杂志|网|周刊|期刊|丛书|读本|选编|文选)$")
 
 
 def find_book_titles(text: str) -> list[Mention]:
     out = []
     for m in P.book_title().finditer(text):
         inner = m.group(1)
-        if len(inner) < 4 or _NOT_DOCS.search(inner):
+        if len(inner) < 4 or inner.endswith(tuple(grammar()["document"]["publication_ends"])):
             continue
         out.append(Mention("PolicyDocument", m.start(), m.end(), strip_quotes(inner)))
     return out
@@ -337,12 +337,6 @@ def find_book_titles(text: str) -> list[Mention]:
 
 # ---------------------------------------------------------------- events
 _EVENT_STOP = set("。!?;！？；,，、:：\n()（）")
-_EVENT_TRIGGERS = ("组织召开", "召开了", "召开", "举行了", "举行", "举办了", "举办", "参加", "出席", "列席", "在", "于",
-                   "的", "是", "就", "向", "以及")
-_EVENT_NOT_AFTER = re.compile(r"精神|上的讲话|讲话精神|部署|决策")
-_NOT_EVENT = re.compile(r"今天|今日|两场|各位|朋友")
-_NOT_GENERIC = re.compile(r"^(本场|本次|这次|此次|今天|今日|该|这场|上述|各类|相关|有关|两场|每场|此|上级|[一二三四五六七八九十两]场)")
-_GENERIC_EVENT = re.compile(r"^(专题|工作|本场|本次|这次|此次|今天|今日|该|这场|上述|各类|相关|有关|两场|每场|此|上级|[一二三四五六七八九十两]场)")
 
 
 def _last_outside_quotes(span: str, word: str) -> int:
@@ -356,7 +350,7 @@ def find_events(text: str) -> list[Mention]:
     """Event names: expand left from an event head over the name, within quotation marks."""
     out = []
     for m in P.event().finditer(text):
-        if _EVENT_NOT_AFTER.match(text, m.end()):
+        if _words("event", "not_after").match(text, m.end()):
             continue   # 全会精神, 会议部署: the meeting's spirit, a formulation, not the meeting
         i, depth = m.start(), 0
         while i > 0:
@@ -385,7 +379,7 @@ def find_events(text: str) -> list[Mention]:
             elif span[k] == "”":
                 depth -= 1
             elif depth == 0:
-                for trig in _EVENT_TRIGGERS:
+                for trig in grammar()["event"]["name_triggers"]:
                     if span.startswith(trig, k) and k + len(trig) > cut and not (trig == "的" and span[k - 1:k] == "党"):
                         cut = k + len(trig)   # 党的建设 is a name's own words
         if cut < 0:
@@ -402,11 +396,13 @@ def find_events(text: str) -> list[Mention]:
         if year:
             start += year.end()
             prefix, name = prefix[year.end():], name[year.end():]
-        if _NOT_EVENT.search(prefix):
+        if _words("event", "not_in_name").search(prefix):
             continue
-        if not prefix or _GENERIC_EVENT.match(prefix) or P.organ().fullmatch(prefix) or len(prefix) < 2:
+        deictic = _words("event", "deictic_prefixes").match(prefix)
+        kind = _words("event", "kind_prefixes").match(prefix)
+        if not prefix or deictic or kind or P.organ().fullmatch(prefix) or len(prefix) < 2:
             if not (prefix == "" and m.group() in ("动员大会", "党代会")):
-                if not prefix or _GENERIC_EVENT.match(prefix) and not _NOT_GENERIC.search(prefix):
+                if not prefix or kind and not deictic:
                     out.append(Mention("Event", start, m.end(), name, {"generic": True}))
                 continue
         out.append(Mention("Event", start, m.end(), name))
