@@ -21,6 +21,11 @@ CJK = P.CJK
 _CLAUSE_END = set("。!?;！？；\n")
 
 
+def is_han(ch: str) -> bool:
+    """One Han character of the basic block (the range CJK names)."""
+    return len(ch) == 1 and "\u4e00" <= ch <= "\u9fff"
+
+
 @functools.cache
 def _words(section: str, key: str) -> re.Pattern:
     """A grammar word list as one regex alternation, longest first."""
@@ -82,7 +87,7 @@ def _name_at(text: str, i: int) -> str | None:
             continue
         given = ""
         j = i + sl
-        while j < len(text) and len(given) < 2 and re.match(rf"[{CJK}]", text[j]):
+        while j < len(text) and len(given) < 2 and is_han(text[j]):
             if given and (text[j] in stops or text.startswith(words, j)):
                 break
             given += text[j]
@@ -106,8 +111,34 @@ def _unsure(text: str, i: int, name: str | None, chain: re.Match) -> bool:
             or chain.group().endswith(tuple(posts.government_titles()))):
         return False   # a bare title (书记, 委员) before a word is no roster; 旗长, 县长 are
     if name is None:
-        return bool(re.match(rf"[{CJK}]", text[i:i + 1])) and text[i:i + 1] not in grammar()["official"]["name_stops"]
+        return is_han(text[i:i + 1]) and text[i:i + 1] not in grammar()["official"]["name_stops"] \
+            and not _not_a_name_start().match(text, i)
     return len(name) == 3 and not _ends_name(text, i + len(name))
+
+
+@functools.cache
+def _not_a_name_start() -> re.Pattern:
+    """What follows a title without being a name: a known leader (found by the lexicon), a word
+    that continues the title (主席会议, 常委会, 委员长) or a body."""
+    from kg.link.kb import knowledge_base
+
+    leaders = [f for e in knowledge_base().entries if e.label == "Official" for f in e.forms()]
+    g = grammar()
+    return re.compile(P.alternation([*leaders, *g["event"]["heads"], *g["organ"]["bodies"], *g["organ"]["units"],
+                                     *g["official"]["titles"], "会", "国", "其他", "以及", "级"]))
+
+
+@functools.cache
+def _leaders() -> re.Pattern:
+    from kg.link.kb import knowledge_base
+
+    return re.compile(P.alternation([f for e in knowledge_base().entries if e.label == "Official" for f in e.forms()]))
+
+
+def _leader_at(text: str, i: int) -> str | None:
+    """A name of the knowledge base (习近平) after a post chain: the lexicon knows where it ends."""
+    m = _leaders().match(text, i)
+    return m.group() if m and _ends_name(text, m.end()) else None
 
 
 def _tagged_names(text: str, chains: list[re.Match]) -> dict[int, int]:
@@ -139,7 +170,7 @@ def find_posts(text: str) -> list[Mention]:
     for m in chains:
         s = _after_gap(text, m.end())
         gap = s - m.end()
-        name = _name_at(text, s)
+        name = _leader_at(text, s) or _name_at(text, s)
         if s in tagged and 2 <= tagged[s] - s <= 5 and (name is None or tagged[s] - s > len(name)):
             name = text[s:tagged[s]]   # the tagger may find or lengthen a name, never cut one short
         if name and gap and text[s + len(name):s + len(name) + 1] not in ("", "\n", ":", "：", " ", "(", "（", "、", ",", "，", "先", "女", "同"):
@@ -171,7 +202,7 @@ def find_posts(text: str) -> list[Mention]:
 def _ends_name(text: str, i: int) -> bool:
     """A bare title and name (书记王某) is a post only where the name ends there."""
     after = text[i:i + 2]
-    return not after or not re.match(rf"[{CJK}]", after[:1]) or after in ("先生", "女士", "同志") \
+    return not after or not is_han(after[:1]) or after in ("先生", "女士", "同志") \
         or after[:1] in grammar()["official"]["name_stops"] or after[:1] in "、" or text.startswith(_stop_words(), i)
 
 
@@ -272,7 +303,7 @@ def find_quoted(text: str) -> list[Mention]:
             continue
         ctail = _tail(text, end, g["campaign"]["tails"])
         stail = _tail(text, end, g["slogan"]["tails"])
-        if ctail and re.match(rf"[{CJK}]", text[end + len(ctail):end + len(ctail) + 1]) \
+        if ctail and is_han(text[end + len(ctail):end + len(ctail) + 1]) \
                 and text[end + len(ctail)] not in "等和与中上的":
             ctail = ""
         cue = bool(_words("slogan", "cue_words").search(text, max(0, start - 3), start))

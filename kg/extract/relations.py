@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -379,9 +380,11 @@ class RelationExtractor:
                 if ev.mention.start == o.mention.end + 1 and text[ev.mention.end:ev.mention.end + 1] == "上":
                     self.add("SPOKE_AT", o.entity, ev.entity, o.mention.start, role="speaker")
 
+    @functools.cached_property
     def lead_end(self) -> int:
         """The title and lead: the first six lines (page clutter is short lines), at least 300 characters."""
-        return max(300, len("\n".join(self.text.split("\n")[:6])))
+        ends = [m.start() for m in itertools.islice(re.finditer("\n", self.text), 6)]
+        return max(300, ends[5] if len(ends) == 6 else len(self.text))
 
     def inline_rosters(self) -> None:
         """13位新闻发言人分别是:A;B;C。 — every listed official presents, and a spokesperson roster
@@ -401,7 +404,7 @@ class RelationExtractor:
     def find_main_event(self) -> Entity | None:
         """The event of the page: in the title or lead, the one convened there (X召开/举行…), else the
         first named."""
-        lead = [r for r in self._by_label("Event") if r.mention.start < self.lead_end() and not r.entity.props.get("kb")]
+        lead = [r for r in self._by_label("Event") if r.mention.start < self.lead_end and not r.entity.props.get("kb")]
         convened = [r for r in lead if re.search(r"(召开|举行|举办)了?$", self.text[max(0, r.mention.start - 40):r.mention.start].split("，")[-1].split(",")[-1])
                     or re.match(r"(在[^,，。]{1,12})?(召开|举行|举办)", self.text[r.mention.end:r.mention.end + 16])]
         return (convened or lead or [None])[0] and (convened or lead)[0].entity
@@ -413,7 +416,7 @@ class RelationExtractor:
                      for o in a.subjects}
         if len(addressed) == 1:
             return next(iter(addressed.values()))
-        for m in re.finditer(r"召开|举行|举办", self.text[:self.lead_end()]):
+        for m in re.finditer(r"召开|举行|举办", self.text[:self.lead_end]):
             organs = [r for r in self._by_label("Organ") if self.sentence(m.start())[0] <= r.mention.start < m.start()]
             if organs:
                 return organs[0].entity

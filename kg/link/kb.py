@@ -62,7 +62,10 @@ def add_kb_file(path: str | Path) -> None:
     from kg.extract import patterns, pipeline, posts
 
     _extra.append(Path(path))
+    from kg.extract import mentions
+
     for cached in (knowledge_base, patterns.known_organ, posts._organ, posts.chain, posts.post, patterns.anchors,
+                   mentions._not_a_name_start, mentions._leaders,
                    pipeline.build_nlp):
         cached.cache_clear()
 
