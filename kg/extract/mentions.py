@@ -76,7 +76,7 @@ def _stop_words() -> tuple[str, ...]:
                           + tuple(d["speech_verbs"] + d["speaking_acts"] + d["host_acts"] + d["attend_acts"]))
 
 
-def _name_at(text: str, i: int) -> str | None:
+def name_at(text: str, i: int) -> str | None:
     """A personal name starting at i: surname + one or two given characters, ended by a word
     that begins after names (强调, 通报, 说, a title), so that 李强强调 gives 李强."""
     stops = grammar()["official"]["name_stops"]
@@ -120,19 +120,20 @@ def _unsure(text: str, i: int, name: str | None, chain: re.Match) -> bool:
 def _not_a_name_start() -> re.Pattern:
     """What follows a title without being a name: a known leader (found by the lexicon), a word
     that continues the title (主席会议, 常委会, 委员长) or a body."""
+    g = grammar()
+    return re.compile(P.alternation([*_leader_forms(), *g["event"]["heads"], *g["organ"]["bodies"], *g["organ"]["units"],
+                                     *g["official"]["titles"], "会", "国", "其他", "以及", "级"]))
+
+
+def _leader_forms() -> list[str]:
     from kg.link.kb import knowledge_base
 
-    leaders = [f for e in knowledge_base().entries if e.label == "Official" for f in e.forms()]
-    g = grammar()
-    return re.compile(P.alternation([*leaders, *g["event"]["heads"], *g["organ"]["bodies"], *g["organ"]["units"],
-                                     *g["official"]["titles"], "会", "国", "其他", "以及", "级"]))
+    return [f for e in knowledge_base().entries if e.label == "Official" for f in e.forms()]
 
 
 @functools.cache
 def _leaders() -> re.Pattern:
-    from kg.link.kb import knowledge_base
-
-    return re.compile(P.alternation([f for e in knowledge_base().entries if e.label == "Official" for f in e.forms()]))
+    return re.compile(P.alternation(_leader_forms()))
 
 
 def _leader_at(text: str, i: int) -> str | None:
@@ -141,12 +142,11 @@ def _leader_at(text: str, i: int) -> str | None:
     return m.group() if m and _ends_name(text, m.end()) else None
 
 
-def _tagged_names(text: str, chains: list[re.Match]) -> dict[int, int]:
-    """Names the statistical tagger finds right after the chains the rules were unsure of."""
+def _tagged_names(text: str, starts: list[int]) -> dict[int, int]:
+    """Names the statistical tagger finds where the rules were unsure of one (start → end)."""
     from kg.extract.person_names import person_spans
 
-    ends = [(e, e) for e in sorted({_after_gap(text, m.end()) for m in chains})]
-    return dict(person_spans(text, around=ends)) if ends else {}
+    return dict(person_spans(text, around=[(s, s) for s in sorted(set(starts))]))
 
 
 def _after_gap(text: str, i: int) -> int:
@@ -163,21 +163,22 @@ def find_posts(text: str) -> list[Mention]:
     # A chain holds a title within a few dozen characters of its start: other starts are not tried.
     near = [s for s in P.anchors().starts(text, "post")
             if (k := bisect.bisect_left(titles, s)) < len(titles) and titles[k] - s <= 40]
-    chains = list(finditer_at(posts.chain(), text, near))
-    unsure = [m for m in chains if _unsure(text, _after_gap(text, m.end()), _name_at(text, _after_gap(text, m.end())), m)]
+    chains = []   # (chain, where its name would begin, the name the rules find there)
+    for m in finditer_at(posts.chain(), text, near):
+        s = _after_gap(text, m.end())
+        chains.append((m, s, _leader_at(text, s) or name_at(text, s)))
+    unsure = [s for m, s, name in chains if _unsure(text, s, name, m)]
     tagged = _tagged_names(text, unsure) if unsure else {}
     out: list[Mention] = []
-    for m in chains:
-        s = _after_gap(text, m.end())
+    for m, s, name in chains:
         gap = s - m.end()
-        name = _leader_at(text, s) or _name_at(text, s)
         if s in tagged and 2 <= tagged[s] - s <= 5 and (name is None or tagged[s] - s > len(name)):
             name = text[s:tagged[s]]   # the tagger may find or lengthen a name, never cut one short
         if name and gap and text[s + len(name):s + len(name) + 1] not in ("", "\n", ":", "：", " ", "(", "（", "、", ",", "，", "先", "女", "同"):
             name = None   # after a space, only a name that stands alone
         if not name:
             before = _ROSTER_NAME.search(text, max(0, m.start() - 8), m.start())
-            name = before and _name_at(text, before.start(1))
+            name = before and name_at(text, before.start(1))
             if not name or name != before.group(1):
                 continue
             s = before.start(1)
@@ -193,7 +194,7 @@ def find_posts(text: str) -> list[Mention]:
         out.append(Mention("Official", s, s + len(name), name, attrs))
         # 中共中央政治局常委李强、赵乐际、王沪宁出席: the chain is every listed name's post.
         k = s + len(name)
-        while text.startswith("、", k) and (more := _name_at(text, k + 1)) and _ends_name(text, k + 1 + len(more)):
+        while text.startswith("、", k) and (more := name_at(text, k + 1)) and _ends_name(text, k + 1 + len(more)):
             out.append(Mention("Official", k + 1, k + 1 + len(more), more, attrs))
             k += 1 + len(more)
     return out
@@ -212,7 +213,7 @@ def find_honorific_names(text: str) -> list[Mention]:
     titles = P.title()
     # A zero-width match at each boundary, so that 从桑福岭书记 is tried from 桑 as well as from 从.
     for m in re.finditer(rf"(?:^|(?<=[从请由向对和与、,，。:：“\s]))(?=([{CJK}]{{2,4}}?)(先生|女士|同志|{titles}))", text, re.M):
-        name = _name_at(text, m.start(1))
+        name = name_at(text, m.start(1))
         if P.known_organ().match(text, m.start(1)) or P.organ().match(text, m.start(1)):
             continue  # 国务院副总理: an organ before the title, not a name
         if name and name == m.group(1) and len(name) >= 2:
@@ -226,7 +227,7 @@ def find_header_names(text: str) -> list[Mention]:
     out = []
     counts: dict[str, int] = {}
     for m in re.finditer(rf"^([{CJK}]{{2,4}})(?:[:：]?$|[:：](?=.))", text, re.M):
-        name = _name_at(text, m.start(1))
+        name = name_at(text, m.start(1))
         inline = not text.startswith("\n", m.end()) and m.end() < len(text) and text[m.end() - 1] in ":："
         if name and inline and name not in counts:
             counts[name] = text.count(name)

@@ -25,7 +25,6 @@ _CLAUSE_END = _SENT_END + ",，:："
 _SENT_END_RE = re.compile(f"[{_SENT_END}]")
 _CLAUSE_END_RE = re.compile(f"[{_CLAUSE_END}]")
 REPORTABLE = ("Campaign", "Slogan", "PolicyDocument")
-_SPOKE_AFTER = re.compile(r"^\s*在$")
 
 
 @dataclass
@@ -97,20 +96,6 @@ class RelationExtractor:
         return self.relations
 
     # ------------------------------------------------------------ helpers
-    def _organ_at(self, start: int, end: int) -> Entity | None:
-        """The organ mention covering [start, end): a bisect over organ mentions by start."""
-        if not hasattr(self, "_organ_starts"):
-            self._organs = sorted((r.mention.start, r.mention.end, i) for i, r in enumerate(self.resolved)
-                                  if r.entity.label == "Organ")
-            self._organ_starts = [o[0] for o in self._organs]
-        k = bisect.bisect_right(self._organ_starts, start) - 1
-        while k >= 0 and self._organs[k][0] >= start - 200:  # no organ name is longer
-            s, e, i = self._organs[k]
-            if e >= end:
-                return self.resolved[i].entity
-            k -= 1
-        return None
-
     def _organ_span(self, start: int, end: int, name: str) -> Entity | None:
         """The organ resolved at exactly [start, end), preferring the one a post named `name`."""
         lo = bisect.bisect_left(self._starts, start)
@@ -251,6 +236,14 @@ class RelationExtractor:
         story_end = discourse.story_end(self.text)
         pending = iter(self.acts)
         act = next(pending, None)
+
+        def follow_acts(until: int, inclusive: bool) -> None:
+            """Let the prose acts up to `until` change the speaker (not in a transcript)."""
+            nonlocal act, speaker
+            while act is not None and (act.span_start <= until if inclusive else act.span_start < until):
+                if not transcript:
+                    speaker = self._act_speaker(act, speaker)
+                act = next(pending, None)
         for line in self.text.split("\n"):
             start, end = pos, pos + len(line)
             pos = end + 1
@@ -287,19 +280,13 @@ class RelationExtractor:
             if "邀请" in line:
                 self.presenters += [r for r in inside if r.entity.label == "Official" and r.mention.attrs.get("posts")]
             for r in inside:
-                while act is not None and act.span_start <= r.mention.start:
-                    if not transcript:
-                        speaker = self._act_speaker(act, speaker)
-                    act = next(pending, None)
+                follow_acts(r.mention.start, inclusive=True)
                 if r.entity.label in REPORTABLE:
                     head = self._quoted_speaker(r) or speaker
                     if head is not None:
                         self.speaker_of[r.mention.start] = head
                         self.add("REPORTED", head, r.entity, r.mention.start)
-            while act is not None and act.span_start < end:
-                if not transcript:
-                    speaker = self._act_speaker(act, speaker)
-                act = next(pending, None)
+            follow_acts(end, inclusive=False)
 
     def _act_speaker(self, act: discourse.Act, speaker: Entity | None) -> Entity | None:
         """The speaker after an act: its one subject, nobody for a group, the meeting's voice."""
@@ -407,7 +394,8 @@ class RelationExtractor:
         lead = [r for r in self._by_label("Event") if r.mention.start < self.lead_end and not r.entity.props.get("kb")]
         convened = [r for r in lead if re.search(r"(召开|举行|举办)了?$", self.text[max(0, r.mention.start - 40):r.mention.start].split("，")[-1].split(",")[-1])
                     or re.match(r"(在[^,，。]{1,12})?(召开|举行|举办)", self.text[r.mention.end:r.mention.end + 16])]
-        return (convened or lead or [None])[0] and (convened or lead)[0].entity
+        chosen = convened or lead
+        return chosen[0].entity if chosen else None
 
     def find_meeting_voice(self) -> Entity | None:
         """Who 会议指出 speaks for: the one official who addressed the meeting (讲话, 作报告), else the

@@ -172,7 +172,7 @@ class DocumentLinker:
     def _repeated_names(self, resolved: list[Resolved]) -> list[Resolved]:
         """An official once named with a post is the same person wherever the name recurs alone
         (程猛强调 after 组长程猛), as long as the name stands as a name there (关键 in 关键时期 does not)."""
-        from kg.extract.mentions import _name_at
+        from kg.extract.mentions import name_at
 
         text = self.doc.text
         spans = sorted((r.mention.start, r.mention.end) for r in resolved)
@@ -186,7 +186,7 @@ class DocumentLinker:
                 k = bisect.bisect_right(starts, m.start()) - 1
                 if (k >= 0 and spans[k][1] > m.start()) or (k + 1 < len(spans) and spans[k + 1][0] < m.end()):
                     continue
-                if len(name) < 4 and _name_at(text, m.start()) != name:
+                if len(name) < 4 and name_at(text, m.start()) != name:
                     continue
                 out.append(Resolved(Mention("Official", m.start(), m.end(), name, {"repeat": True}), ent))
         return out
