@@ -54,12 +54,20 @@ def strip_quotes(name: str) -> str:
 
 # ---------------------------------------------------------------- organs
 def find_organs(text: str) -> list[Mention]:
-    found = [Mention("Organ", m.start(), m.end(), m.group())
+    found = [_without_group_post(text, m.start(), m.end())
              for m in finditer_at(P.organ(), text, P.anchors().starts(text, "organ"))]
     if any(head in text for head in grammar()["organ"]["group_heads"]):  # no group without its head word
         found += [Mention("Organ", m.start(), m.end(), m.group())
                   for m in finditer_at(P.leading_group(), text, P.anchors().starts(text, "group"))]
     return found
+
+
+def _without_group_post(text: str, start: int, end: int) -> Mention:
+    """市商务局党组书记 names a post of the party group on 市商务局: the organ is the body."""
+    group = grammar()["official"]["party_group"]
+    if text.endswith(group, start, end) and text.startswith(("书记", "副书记", "成员"), end):
+        end -= len(group)
+    return Mention("Organ", start, end, text[start:end])
 
 
 def find_bare_units(text: str) -> list[Mention]:

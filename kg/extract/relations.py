@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from kg.extract import discourse
 from kg.extract import patterns as P
+from kg.extract.mentions import Mention
 from kg.link.document import DocumentLinker, Entity, Resolved
 from kg.link.kb import knowledge_base
 from kg.resources import grammar
@@ -64,6 +65,7 @@ class RelationExtractor:
         self.relations: list[Relation] = []
         self._seen: set = set()
         self.posts: dict[tuple, list[Entity]] = {}
+        self.implied: list[Resolved] = []   # parents spelled inside a mentioned organ's name
         self.speaker_of: dict[int, Entity] = {}
         self.main_event: Entity | None = None
         self.issued = False
@@ -164,12 +166,19 @@ class RelationExtractor:
             if r.entity.props.get("kb"):
                 kb = knowledge_base().lookup("Organ", r.entity.name)
                 if kb and kb.props.get("part_of"):   # 中共中央政治局 is part of 中共中央: data of the world
-                    self.add("PART_OF", r.entity, self.linker.organ(kb.props["part_of"]), r.mention.start)
+                    self._part_of(r, self.linker.organ(kb.props["part_of"]))
                 continue
             self._combined_parts(r)
             parent = parent_name(r.entity.name)
             if parent:
-                self.add("PART_OF", r.entity, self._organ_like(parent, r.entity), r.mention.start)
+                self._part_of(r, self._organ_like(parent, r.entity))
+
+    def _part_of(self, r: Resolved, parent: Entity) -> None:
+        """PART_OF a parent the child's name spells (市委 in 市委宣传部, 人大 in 人大常委会): the parent
+        is mentioned where the child is."""
+        self.add("PART_OF", r.entity, parent, r.mention.start)
+        m = r.mention
+        self.implied.append(Resolved(Mention("Organ", m.start, m.end, m.text, {"implied": True}), parent))
 
     def _combined_parts(self, r: Resolved) -> None:
         """盘锦市纪委 and 盘锦市监委 are parts of 盘锦市纪委监委."""

@@ -1,0 +1,31 @@
+"""Organs as the genre writes them: parents spelled inside a name, short forms of bodies, party
+groups, career chains. Sentences written for the purpose (invented people, real places)."""
+
+from tests.conftest import extract
+from tests.test_posts import named_edges
+
+
+def mentioned(text: str) -> set[str]:
+    """The names of the nodes the document mentions (a MENTIONED_IN edge)."""
+    return {e["source_name"] for e in named_edges(text) if e["type"] == "MENTIONED_IN"}
+
+
+def test_a_parent_spelled_inside_a_name_is_part_of_and_mentioned():
+    text = "淄博市召开会议。市人大常委会主任王立群出席，市委宣传部负责同志参加。"
+    _, triples, _ = extract(text)
+    assert ("PART_OF", "淄博市人大常委会", "淄博市人大") in triples
+    assert ("PART_OF", "淄博市委宣传部", "淄博市委") in triples
+    assert {"淄博市人大", "淄博市委"} <= mentioned(text)
+
+
+def test_short_forms_of_courts_and_procuratorates_are_organs():
+    nodes, _, _ = extract("淄博市召开会议。县法院、县检察院负责同志参加会议。")
+    names = {n for label, n in nodes if label == "Organ"}
+    assert any(n.endswith("法院") for n in names) and any(n.endswith("检察院") for n in names)
+
+
+def test_a_party_group_before_its_posts_is_the_body():
+    nodes, triples, _ = extract("淄博市召开会议。市商务局党组书记、局长陈立明发言。")
+    organs = {n for label, n in nodes if label == "Organ"}
+    assert "淄博市商务局" in organs and not any(n.endswith("党组") for n in organs)
+    assert ("HOLDS_POSITION", "陈立明", "淄博市商务局") in triples
