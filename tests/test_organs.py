@@ -29,3 +29,20 @@ def test_a_party_group_before_its_posts_is_the_body():
     organs = {n for label, n in nodes if label == "Organ"}
     assert "淄博市商务局" in organs and not any(n.endswith("党组") for n in organs)
     assert ("HOLDS_POSITION", "陈立明", "淄博市商务局") in triples
+
+
+def test_the_spirit_of_a_meeting_is_a_formulation_named_with_the_meeting():
+    nodes, _, _ = extract("淄博市召开会议。会议要求，深入学习贯彻党的二十届五中全会精神和省委十二届八次全会精神，"
+                          "传达学习会议精神。")
+    slogans = {n for label, n in nodes if label == "Slogan"}
+    assert {"党的二十届五中全会精神", "省委十二届八次全会精神"} <= slogans
+    assert not any("学习" in s or s == "会议精神" for s in slogans)
+
+
+def test_the_spirit_of_a_named_speech_keeps_its_leader():
+    nodes, _, _ = extract("淄博市召开会议。会议强调，要认真贯彻习近平总书记考察山东重要讲话精神，"
+                          "贯彻习近平总书记重要讲话精神。")
+    slogans = {n for label, n in nodes if label == "Slogan"}
+    assert "习近平总书记考察山东重要讲话精神" in slogans
+    assert "习近平总书记重要讲话精神" not in slogans      # no one speech named
+    assert ("Official", "习近平") in nodes

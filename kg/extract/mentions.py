@@ -375,6 +375,26 @@ def find_book_titles(text: str) -> list[Mention]:
     return out
 
 
+@functools.cache
+def _speech_spirit() -> re.Pattern:
+    """A leader's named speech or instruction and its spirit: 习近平总书记考察上海重要讲话精神,
+    邓小平同志南方谈话精神. A bare 重要讲话精神 names no one speech and is left out."""
+    g = grammar()["slogan"]
+    honorifics = P.alternation(grammar()["official"]["leader_honorifics"])
+    return re.compile(rf"(?P<leader>{_leaders().pattern})(?:{honorifics})(?!重要)(?:[{CJK}“”0-9·]{{1,12}}?)"
+                      rf"(?:{P.alternation(g['speech_kinds'])}){g['spirit']}")
+
+
+def find_speech_spirits(text: str) -> list[Mention]:
+    if grammar()["slogan"]["spirit"] not in text:
+        return []
+    out = []
+    for m in _speech_spirit().finditer(text):
+        out.append(Mention("Slogan", m.start(), m.end(), m.group()))
+        out.append(Mention("Official", m.start(), m.end("leader"), m.group("leader"), {"nested": True}))
+    return out
+
+
 # ---------------------------------------------------------------- events
 _EVENT_STOP = set("。!?;！？；,，、:：\n()（）")
 
@@ -389,9 +409,12 @@ def _last_outside_quotes(span: str, word: str) -> int:
 def find_events(text: str) -> list[Mention]:
     """Event names: expand left from an event head over the name, within quotation marks."""
     out = []
+    spirit_word = grammar()["slogan"]["spirit"]
     for m in P.event().finditer(text):
-        if _words("event", "not_after").match(text, m.end()):
-            continue   # 全会精神, 会议部署: the meeting's spirit, a formulation, not the meeting
+        # 全会精神: the meeting's spirit is a formulation (a Slogan named with the meeting); 会议部署 is neither.
+        spirit = text.startswith(spirit_word, m.end())
+        if _words("event", "not_after").match(text, m.end()) and not spirit:
+            continue
         i, depth = m.start(), 0
         while i > 0:
             ch = text[i - 1]
@@ -410,6 +433,12 @@ def find_events(text: str) -> list[Mention]:
             if m.end() - i > 60:
                 break
         span = text[i:m.start()]
+        # 贯彻A全会精神和B全会精神: the name begins after the spirit before it.
+        k = _last_outside_quotes(span, spirit_word)
+        joined = k >= 0 and _words("slogan", "conjunctions").match(span, k + len(spirit_word))
+        after_spirit = bool(joined)
+        if joined:
+            i, span = i + joined.end(), span[joined.end():]
         # Cut at the last trigger verb: 市政府新闻办召开“…”系列新闻发布会 → “…”系列新闻发布会.
         cut = -1
         depth = 0
@@ -422,13 +451,13 @@ def find_events(text: str) -> list[Mention]:
                 for trig in grammar()["event"]["name_triggers"]:
                     if span.startswith(trig, k) and k + len(trig) > cut and not (trig == "的" and span[k - 1:k] == "党"):
                         cut = k + len(trig)   # 党的建设 is a name's own words
-        if cut < 0:
+        if cut < 0 or spirit:   # a spirit's name is a meeting's: no verb of studying it stays in (深入学习贯彻)
             for verb in grammar()["event"]["cut_verbs"]:
                 k = _last_outside_quotes(span, verb)
                 if k >= 0 and k + len(verb) > cut and not P.units().match(span, k):  # 组织部 is no verb
                     cut = k + len(verb)
         start = i + cut if cut >= 0 else i
-        if cut < 0 and i > 0 and text[i - 1] not in _EVENT_STOP:
+        if cut < 0 and i > 0 and text[i - 1] not in _EVENT_STOP and not after_spirit:
             continue
         name = text[start:m.end()]
         prefix = text[start:m.start()]
@@ -440,6 +469,10 @@ def find_events(text: str) -> list[Mention]:
             continue
         deictic = _words("event", "deictic_prefixes").match(prefix)
         kind = _words("event", "kind_prefixes").match(prefix)
+        if spirit:
+            if prefix and not (deictic or kind) and len(prefix) >= 2:
+                out.append(Mention("Slogan", start, m.end() + len(spirit_word), name + spirit_word))
+            continue
         if not prefix or deictic or kind or P.organ().fullmatch(prefix) or len(prefix) < 2:
             if not (prefix == "" and m.group() in ("动员大会", "党代会")):
                 if not prefix or kind and not deictic:
@@ -450,4 +483,4 @@ def find_events(text: str) -> list[Mention]:
 
 
 FINDERS = (find_organs, find_posts, find_honorific_names, find_header_names, find_quoted,
-           find_numbered, find_unquoted_campaigns, find_book_titles, find_events)
+           find_numbered, find_unquoted_campaigns, find_book_titles, find_events, find_speech_spirits)

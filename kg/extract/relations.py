@@ -175,10 +175,17 @@ class RelationExtractor:
 
     def _part_of(self, r: Resolved, parent: Entity) -> None:
         """PART_OF a parent the child's name spells (市委 in 市委宣传部, 人大 in 人大常委会): the parent
-        is mentioned where the child is."""
+        is mentioned where the child's text writes it."""
         self.add("PART_OF", r.entity, parent, r.mention.start)
-        m = r.mention
-        self.implied.append(Resolved(Mention("Organ", m.start, m.end, m.text, {"implied": True}), parent))
+        m, rest = r.mention, r.entity.name[len(parent.name):]
+        if r.entity.name.startswith(parent.name) and m.text.endswith(rest):
+            end = m.end - len(rest)
+        else:
+            kb = knowledge_base().lookup("Organ", parent.name)
+            forms = sorted(kb.forms() if kb else [parent.name], key=len, reverse=True)
+            end = next((m.start + len(f) for f in forms if m.text.startswith(f)), m.start)
+        if end > m.start:
+            self.implied.append(Resolved(Mention("Organ", m.start, end, m.text[:end - m.start]), parent))
 
     def _combined_parts(self, r: Resolved) -> None:
         """盘锦市纪委 and 盘锦市监委 are parts of 盘锦市纪委监委."""
