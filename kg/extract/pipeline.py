@@ -13,6 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import filter_spans
 
+from kg.extract.careers import find_careers
 from kg.extract.mentions import FINDERS, Mention, find_bare_units
 from kg.link.kb import knowledge_base
 
@@ -28,7 +29,7 @@ def make_pattern_finder(nlp: Language, name: str):
     def find(doc: Doc) -> Doc:
         found: list[Mention] = []
         text = text_of(doc)
-        for finder in FINDERS:
+        for finder in (*FINDERS, find_careers):
             found.extend(finder(text))
         doc.user_data["kg_pattern_mentions"] = found
         doc.spans["kg_patterns"] = filter_spans(
@@ -49,7 +50,9 @@ def make_mention_resolver(nlp: Language, name: str):
         for m in candidates:
             key = (m.start, m.end, m.label)
             if key in merged:
-                merged[key].attrs = {**m.attrs, **merged[key].attrs}
+                kept = merged[key].attrs
+                both = {k: kept[k] + m.attrs[k] for k in ("posts", "titles") if k in kept and k in m.attrs}
+                merged[key].attrs = {**m.attrs, **kept, **both}   # one name, posts from two chains
             else:
                 merged[key] = m
         ordered = sorted(merged.values(), key=lambda m: (-(m.end - m.start), _PRIORITY[m.label], m.start))

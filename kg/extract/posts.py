@@ -107,8 +107,11 @@ def _government(organ: str | None, title: str, body: str | None) -> str | None:
         return None          # 市政协主席: a title of another body
     if level == "自治区" and "自治区" not in place + (body or ""):
         return None          # 主席 is a government title in an autonomous region only
-    if not place and body and (m := P.place().match(body)) and body[m.end():].startswith(level):
-        place = body[:m.end()]   # 武定县委书记、县长: the county of the committee before
+    if not place and body and (m := P.place().match(body)):
+        if body[m.end():].startswith(level):
+            place = body[:m.end()]   # 武定县委书记、县长: the county of the committee before
+        elif m.group().endswith(level):
+            place = m.group()
     if not place:
         place = level
     elif not place.endswith(level) and not P.place().fullmatch(place):

@@ -139,7 +139,7 @@ class RelationExtractor:
                 s, e, name = post["organ"]
                 organ = self._organ_span(s, e, name) or self.linker.organ(name)
                 status = {"status": post["status"]} if post.get("status") else {}
-                self.add("HOLDS_POSITION", r.entity, organ, m.start, title=post["title"], **status)
+                self.add("HOLDS_POSITION", r.entity, organ, post.get("at", m.start), title=post["title"], **status)
                 if not status:
                     self.posts.setdefault(r.entity.key, []).append(organ)
             kb = knowledge_base().lookup("Official", r.entity.name) if r.entity.props.get("kb") else None
@@ -169,7 +169,7 @@ class RelationExtractor:
                     self._part_of(r, self.linker.organ(kb.props["part_of"]))
                 continue
             self._combined_parts(r)
-            parent = parent_name(r.entity.name)
+            parent = parent_name(r.entity.name) or r.mention.attrs.get("parent")   # a career's unit
             if parent:
                 self._part_of(r, self._organ_like(parent, r.entity))
 
@@ -208,8 +208,9 @@ class RelationExtractor:
         text = self.text
         organs = self._by_label("Organ")
         first = text.split("\n", 1)[0]
-        if first.rstrip("。 ").endswith(tuple(grammar()["document"]["issued_kinds"])):
-            issuer = [r for r in self._within(0, len(first)) if r.entity.label == "Organ"]
+        kind = re.search(rf"(?:{P.alternation(grammar()['document']['issued_kinds'])})(?=[\s:：]|$)", first.rstrip("。 "))
+        if kind:   # …讣告 or …讣告 朱某同志逝世: the kind ends the title or its first part
+            issuer = [r for r in self._within(0, kind.start()) if r.entity.label == "Organ"]
             if issuer:   # 中共中央 国务院…讣告: the issuing body speaks throughout
                 self.issued = True
                 return issuer[0].entity

@@ -1,0 +1,179 @@
+"""Careers as biographies write them (生平, 简历, an obituary): a career verb and a chain of posts
+whose bodies are written in full, one unit inside another, with no place or level before them.
+
+    1975年至1979年，历任石油工业部管道局电力通讯工程公司办公室副主任、副主任工程师，
+    中国社会科学院工业经济研究所室主任。
+
+- Each body is cut into its units by their endings (部, 局, 处, 室, 公司, 研究所 …), and every unit is
+  an organ, part of the one before (办公室 → 电力通讯工程公司 → 管道局 → 石油工业部).
+- A unit alone after a post (燃动局、综合局组长) is in the body of the unit before it; a post with no
+  body (副主任、党组成员) is in the body before it; a government title (市长) is in the place's
+  people's government.
+- The holder is the name before the verb, or else the biography's subject: the last `名字同志`
+  before it. A career's posts are former ones, except after 现任.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from kg.extract import patterns as P
+from kg.extract import posts
+from kg.extract.mentions import Mention, is_han, name_at
+from kg.resources import grammar
+
+CJK = P.CJK
+
+
+def _g() -> dict:
+    return grammar()["career"]
+
+
+@functools.cache
+def _titles() -> str:
+    return P.alternation([*grammar()["official"]["titles"], *_g()["titles"]])
+
+
+@functools.cache
+def _unit() -> re.Pattern:
+    """One unit: a few Han characters ended by a unit ending that is not the start of a longer one
+    (国家计划委|员会 is no cut), and not begun by a title (主任办公室 is a unit, 副处长 is not)."""
+    g = _g()
+    ends = P.alternation(g["unit_ends"])
+    longer = P.alternation(g["longer_ends"])
+    not_units = "".join(f"(?<!{w})" for w in g["not_units"])
+    return re.compile(rf"(?!{_titles()}(?:[、，,兼]|$))[{CJK}]{{1,12}}?(?:{ends}){not_units}(?!{longer})")
+
+
+@functools.cache
+def _item() -> re.Pattern:
+    """One post of a chain: units (none, for 党组成员 after a body) and a title."""
+    return re.compile(rf"(?P<organ>(?:{_unit().pattern}){{0,5}}?)(?P<title>{_titles()})(?=[、，,。；;兼等\n]|$)")
+
+
+@functools.cache
+def _listed() -> re.Pattern:
+    """A body listed before another that shares its title: 燃动局、综合局组长."""
+    return re.compile(rf"(?P<organ>(?:{_unit().pattern}){{1,5}})、")
+
+
+@functools.cache
+def _verb() -> re.Pattern:
+    return re.compile(P.alternation(_g()["verbs"]))
+
+
+_ADVERBS = r"(?:同志)?(?:先后|还|又|曾|后|再次|并)?"
+
+
+def _units(organ: str) -> list[str]:
+    """A body cut into units: 石油工业部管道局办公室 → [石油工业部, 管道局, 办公室]."""
+    out, i = [], 0
+    known = P.known_organ().match(organ)
+    if known:
+        out, i = [known.group()], known.end()
+    while i < len(organ):
+        m = _unit().match(organ, i)
+        if not m:
+            return [organ]
+        out.append(m.group())
+        i = m.end()
+    return out
+
+
+def _subject(text: str, verb: int) -> tuple[int, str, bool] | None:
+    """The holder (start, name, written right before the verb?): 朱某同志任 → 朱某; else the
+    biography's subject, the last `名字同志` before the verb."""
+    end = verb - re.search(rf"{_ADVERBS}$", text[max(0, verb - 6):verb]).end() if verb else 0
+    for n in (3, 2):
+        if end - n >= 0 and name_at(text, end - n) == text[end - n:end]:
+            return end - n, text[end - n:end], True
+    lo = max(0, verb - 3000)
+    for m in reversed(list(re.finditer(rf"[{CJK}]{{2,3}}同志", text[lo:verb]))):
+        for k in (0, 1):   # the match may begin one character before the name
+            s = lo + m.start() + k
+            name = name_at(text, s)
+            if name and text.startswith(name + "同志", s):
+                return s, name, False
+    return None
+
+
+def _is_head(unit: str) -> bool:
+    return bool(P.known_organ().fullmatch(unit)) or unit.endswith(tuple(_g()["head_ends"]))
+
+
+def find_careers(text: str) -> list[Mention]:
+    if not _verb().search(text):
+        return []
+    out: list[Mention] = []
+    for v in _verb().finditer(text):
+        subject = _subject(text, v.start())
+        if subject is None or not (subject[2] or text[v.start() - 1:v.start()] in _g()["before_verb"]):
+            continue
+        held = _chain(text, v.end(), out, current=v.group() in _g()["current_verbs"])
+        if held:
+            s, name, _ = subject
+            out.append(Mention("Official", s, s + len(name), name,
+                               {"posts": held, "titles": [p["title"] for p in held], "nested": True}))
+    return out
+
+
+def _chain(text: str, i: int, out: list[Mention], current: bool) -> list[dict]:
+    """The posts of the chain at i; the organs it writes are appended to `out`."""
+    held: list[dict] = []
+    body: list[str] = []           # the units of the last body named, for carry-over
+    pending: list[tuple] = []      # bodies listed before the title they share
+    while True:
+        if lm := _listed().match(text, i):
+            if not _item().match(text, i) or _item().match(text, i).end() > lm.end():
+                pending.append(_organ(text, lm.start(), lm.group("organ"), body, out))
+                body = _units(lm.group("organ")) if len(pending[-1][2]) > 1 else body
+                i = lm.end()
+                continue
+        m = _item().match(text, i)
+        if not m:
+            break
+        organ, title = m.group("organ"), m.group("title")
+        if organ:
+            found = _organ(text, m.start(), organ, body, out)
+            body = found[2]
+        elif body:
+            found = ("".join(body), None, body)
+        else:
+            break
+        gov = None if organ else posts._government(None, title, found[0])
+        if gov:   # 市长 after 上海市委: the government is mentioned by the title
+            out.append(Mention("Organ", m.start("title"), m.end("title"), title, {"name": gov, "nested": True}))
+        for name, span, _ in [*pending, found]:
+            s, e = span or (m.start("title"), m.end("title"))
+            held.append({"title": title, "organ": [s, e, gov or name], "status": None if current else "former",
+                         "implied": span is None or bool(gov), "at": m.start()})
+        pending = []
+        i = m.end()
+        sep = re.match(r"[、，,]?兼任?|[、，,]", text[i:i + 3])
+        if not sep:
+            break
+        i += sep.end()
+    return held
+
+
+def _organ(text: str, start: int, organ: str, body: list[str], out: list[Mention]) -> tuple:
+    """(name, written span, units) of a body in a chain; its organs (each unit within the one
+    before) are appended to `out`."""
+    units = _units(organ)
+    level = re.match(P.alternation(grammar()["organ"]["levels"]), units[0])
+    place = P.place().match(body[0]) if body else None
+    if level and place and place.group().endswith(level.group()):   # 上海市委…、市委书记: 上海市委
+        units = [place.group()[: -len(level.group())] + units[0], *units[1:]]
+        out.append(Mention("Organ", start, start + len(organ), organ, {"name": "".join(units), "nested": True}))
+        return "".join(units), (start, start + len(organ)), units
+    if len(units) == 1 and len(body) > 1 and not _is_head(units[0]):
+        units = body[:-1] + units          # 燃动局、综合局: 综合局 of the same body
+        out.append(Mention("Organ", start, start + len(organ), organ,
+                           {"name": "".join(units), "parent": "".join(units[:-1]), "nested": True}))
+        return "".join(units), (start, start + len(organ)), units
+    for k in range(len(units)):
+        name = "".join(units[:k + 1])
+        out.append(Mention("Organ", start, start + len(name), name,
+                           {"parent": "".join(units[:k]) or None, "nested": k < len(units) - 1}))
+    return "".join(units), (start, start + len(organ)), units

@@ -1,0 +1,44 @@
+"""Careers as biographies write them, on sentences written for the purpose (an invented official)."""
+
+from tests.test_posts import named_edges
+
+BIOGRAPHY = (
+    "### 讣告 张立新同志逝世\n"
+    "张立新同志，1931年5月生，山东淄博人。1953年至1957年，任华东纺织工业部计划处生产科副科长。"
+    "1957年至1966年，历任国家计划委员会轻工局、综合局组长，国家计委机械局综合处副处长。"
+    "1978年至1983年，历任化学工业部设计院第二研究所室主任、副主任工程师。"
+    "1983年，张立新同志任国务院副秘书长兼国务院生产办公室主任、党组书记。"
+    "1988年至1992年，历任山东省委副书记、省长、省委书记。\n")
+
+
+def edges_named(kind: str) -> set[tuple]:
+    return {(e["source_name"], e["target_name"], e["props"].get("title"), e["props"].get("status"))
+            for e in named_edges(BIOGRAPHY) if e["type"] == kind}
+
+
+def test_every_unit_of_a_career_body_is_an_organ_inside_the_one_before():
+    part_of = {(s, t) for s, t, _, _ in edges_named("PART_OF")}
+    assert {("华东纺织工业部计划处", "华东纺织工业部"), ("华东纺织工业部计划处生产科", "华东纺织工业部计划处"),
+            ("化学工业部设计院", "化学工业部"), ("化学工业部设计院第二研究所", "化学工业部设计院"),
+            ("国务院生产办公室", "国务院")} <= part_of
+
+
+def test_a_unit_listed_after_another_is_in_the_same_body():
+    posts = edges_named("HOLDS_POSITION")
+    assert ("张立新", "国家计委综合局", "组长", "former") in posts or \
+           ("张立新", "国家计划委员会综合局", "组长", "former") in posts
+    assert ("国家计划委员会综合局", "国家计委") in {(s, t) for s, t, _, _ in edges_named("PART_OF")}
+
+
+def test_a_career_is_held_by_the_biographys_subject_as_former_posts():
+    posts = edges_named("HOLDS_POSITION")
+    assert ("张立新", "国务院生产办公室", "党组书记", "former") in posts       # a post with no body: the one before
+    assert ("张立新", "山东省人民政府", "省长", "former") in posts             # a government title after 山东省委
+    assert ("张立新", "山东省委", "书记", "former") in posts                  # 省委 after 山东省委
+    assert all(status == "former" for *_, status in posts)
+
+
+def test_words_that_end_like_units_are_not_units():
+    edges = named_edges("李明同志，历任国家计委干部业余学校教员。")
+    organs = {e["source_name"] for e in edges if e["type"] == "MENTIONED_IN"}
+    assert "国家计委干部" not in organs and "国家计委干部业余学校" in organs
