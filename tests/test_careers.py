@@ -42,3 +42,13 @@ def test_words_that_end_like_units_are_not_units():
     edges = named_edges("李明同志，历任国家计委干部业余学校教员。")
     organs = {e["source_name"] for e in edges if e["type"] == "MENTIONED_IN"}
     assert "国家计委干部" not in organs and "国家计委干部业余学校" in organs
+
+
+def test_an_appointment_is_current_and_ends_where_another_holder_begins():
+    text = ("### 中共中央决定\n日前，中共中央决定：王国强同志任江西省委委员、常委、书记，不再担任湖南省委书记、常委；"
+            "刘志明同志不再担任江西省委书记。会议在十届一中全会上当选为委员。\n")
+    posts = {(e["source_name"], e["target_name"], e["props"]["title"], e["props"].get("status"))
+             for e in named_edges(text) if e["type"] == "HOLDS_POSITION"}
+    assert {("王国强", "江西省委", "书记", None), ("王国强", "江西省委", "常委", None)} <= posts
+    assert not any("湖南" in organ or "不再" in organ for _, organ, _, _ in posts)
+    assert not any(holder == "全会上" for holder, *_ in posts)

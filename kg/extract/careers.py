@@ -43,7 +43,8 @@ def _unit() -> re.Pattern:
     ends = P.alternation(g["unit_ends"])
     longer = P.alternation(g["longer_ends"])
     not_units = "".join(f"(?<!{w})" for w in g["not_units"])
-    return re.compile(rf"(?!{_titles()}(?:[、，,兼]|$))[{CJK}]{{1,12}}?(?:{ends}){not_units}(?!{longer})")
+    opener = P.alternation([*g["verbs"], *g["chain_ends"]])
+    return re.compile(rf"(?!{_titles()}(?:[、，,兼]|$)|{opener})(?:(?!同志)[{CJK}]){{1,12}}?(?:{ends}){not_units}(?!{longer})")
 
 
 @functools.cache
@@ -60,7 +61,7 @@ def _listed() -> re.Pattern:
 
 @functools.cache
 def _verb() -> re.Pattern:
-    return re.compile(P.alternation(_g()["verbs"]))
+    return re.compile(rf"(?:{P.alternation(_g()['verbs'])})(?![{''.join(_g()['not_after_verb'])}])")
 
 
 _ADVERBS = r"(?:同志)?(?:先后|还|又|曾|后|再次|并)?"
@@ -84,9 +85,11 @@ def _units(organ: str) -> list[str]:
 def _subject(text: str, verb: int) -> tuple[int, str, bool] | None:
     """The holder (start, name, written right before the verb?): 朱某同志任 → 朱某; else the
     biography's subject, the last `名字同志` before the verb."""
-    end = verb - re.search(rf"{_ADVERBS}$", text[max(0, verb - 6):verb]).end() if verb else 0
-    for n in (3, 2):
-        if end - n >= 0 and name_at(text, end - n) == text[end - n:end]:
+    end = verb - len(re.search(rf"{_ADVERBS}$", text[max(0, verb - 6):verb]).group())
+    honorific = text.startswith("同志", end - 2)
+    end -= 2 if honorific else 0
+    for n in (3, 2):   # a name that stands alone: 同志 after it, or no Han character before it
+        if end - n >= 0 and name_at(text, end - n) == text[end - n:end] and (honorific or not is_han(text[end - n - 1:end - n])):
             return end - n, text[end - n:end], True
     lo = max(0, verb - 3000)
     for m in reversed(list(re.finditer(rf"[{CJK}]{{2,3}}同志", text[lo:verb]))):
@@ -110,7 +113,10 @@ def find_careers(text: str) -> list[Mention]:
         subject = _subject(text, v.start())
         if subject is None or not (subject[2] or text[v.start() - 1:v.start()] in _g()["before_verb"]):
             continue
-        held = _chain(text, v.end(), out, current=v.group() in _g()["current_verbs"])
+        # A dated career (1991年，任…; 历任) is past; an appointment (X同志任…) is current.
+        clause = re.split(r"[。；;\n]", text[max(0, v.start() - 40):v.start()])[-1]
+        past = v.group() in _g()["past_verbs"] or bool(re.search(r"[0-9一二三四五六七八九〇零]年|同月|同年|其间|后$", clause))
+        held = _chain(text, v.end(), out, current=not past or v.group() in _g()["current_verbs"])
         if held:
             s, name, _ = subject
             out.append(Mention("Official", s, s + len(name), name,
@@ -136,6 +142,8 @@ def _chain(text: str, i: int, out: list[Mention], current: bool) -> list[dict]:
         organ, title = m.group("organ"), m.group("title")
         if organ:
             found = _organ(text, m.start(), organ, body, out)
+            if found is None:
+                break
             body = found[2]
         elif body:
             found = ("".join(body), None, body)
@@ -157,10 +165,12 @@ def _chain(text: str, i: int, out: list[Mention], current: bool) -> list[dict]:
     return held
 
 
-def _organ(text: str, start: int, organ: str, body: list[str], out: list[Mention]) -> tuple:
-    """(name, written span, units) of a body in a chain; its organs (each unit within the one
-    before) are appended to `out`."""
+def _organ(text: str, start: int, organ: str, body: list[str], out: list[Mention]) -> tuple | None:
+    """(name, written span, units) of a body in a chain, None for a bare body word (党委); its
+    organs (each unit within the one before) are appended to `out`."""
     units = _units(organ)
+    if len(units) == 1 and P.bodies().fullmatch(units[0]):
+        return None                        # 党委书记 with no place: no organ to name
     level = re.match(P.alternation(grammar()["organ"]["levels"]), units[0])
     place = P.place().match(body[0]) if body else None
     if level and place and place.group().endswith(level.group()):   # 上海市委…、市委书记: 上海市委
