@@ -46,3 +46,15 @@ def test_the_spirit_of_a_named_speech_keeps_its_leader():
     assert "习近平总书记考察山东重要讲话精神" in slogans
     assert "习近平总书记重要讲话精神" not in slogans      # no one speech named
     assert ("Official", "习近平") in nodes
+
+
+def test_a_unit_of_a_national_body_is_part_of_it():
+    _, triples, _ = extract("北京举行见面会。中央统战部研究室主任王立新、中央台办新闻局副局长李红出席。")
+    assert ("PART_OF", "中央统战部研究室", "中央统战部") in triples
+    assert ("PART_OF", "中央台办新闻局", "中央台办") in triples
+
+
+def test_a_quoted_body_name_is_the_body_not_a_formula():
+    nodes, _, _ = extract("背景板上写的是“国务院新闻办公室”，今天更换为“中共中央对外宣传办公室”。")
+    assert ("Organ", "国务院新闻办公室") in nodes
+    assert not any(label == "Slogan" and "办公室" in n for label, n in nodes)

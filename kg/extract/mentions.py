@@ -306,6 +306,9 @@ def find_quoted(text: str) -> list[Mention]:
         i += 1
         inner = m.group(1)
         start, end = m.start(), m.end()
+        if P.known_organ().fullmatch(inner) or P.organ().fullmatch(inner):
+            out.append(Mention("Organ", start + 1, end - 1, inner))   # “国务院新闻办公室”: a body named, no formula
+            continue
         dtail = _tail(text, end, g["document"]["quoted_tails"])
         if dtail:   # “十四五”规划: a plan, named with its quotation
             out.append(Mention("PolicyDocument", start, end + len(dtail), m.group() + dtail))

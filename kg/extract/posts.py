@@ -41,7 +41,7 @@ def government_titles() -> dict[str, str]:
 
 
 @functools.cache
-def _open_unit() -> str:
+def open_unit() -> str:
     """A unit outside the closed list, ended by an organ suffix (科学技术局, 人权事务局宣传处)."""
     suffixes = P.alternation(grammar()["official"]["open_unit_suffixes"])
     return rf"(?:(?!{P.title()})[{CJK}]{{1,8}}?{suffixes})"
@@ -55,9 +55,9 @@ def _organ() -> str:
     level, units = P.alternation(g["levels"]), P.alternation(g["units"])
     gov = P.alternation(government_titles())
     place = rf"(?:{P.place_re()})(?:{level})?"
-    return (rf"(?:(?:{P.known_organ().pattern}|{P.organ().pattern})(?:{_open_unit()}(?={P.title()}|{_open_unit()}))*"
+    return (rf"(?:(?:{P.known_organ().pattern}|{P.organ().pattern})(?:{open_unit()}(?={P.title()}|{open_unit()}))*"
             rf"|(?:{place}|{level})(?={gov})"
-            rf"|(?:{place}|(?<![{CJK}]){level}|(?<=[、,，]){level}){_open_unit()}(?={P.title()})"
+            rf"|(?:{place}|(?<![{CJK}]){level}|(?<=[、,，]){level}){open_unit()}(?={P.title()})"
             rf"|(?:{units}))")
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from kg.extract import discourse
 from kg.extract import patterns as P
+from kg.extract import posts
 from kg.extract.mentions import Mention
 from kg.link.document import DocumentLinker, Entity, Resolved
 from kg.link.kb import knowledge_base
@@ -43,9 +44,11 @@ def parent_name(name: str) -> str | None:
     """The organ a named unit belongs to, by the structure of its name: 淄博市委宣传部 → 淄博市委.
 
     None for a combined body (纪委监委) or a name whose rest is not whole units (新闻办|公室)."""
-    organ_re, group_re = P.organ(), P.leading_group()
+    organ_re, group_re, known = P.organ(), P.leading_group(), P.known_organ()
     for cut in range(len(name) - 2, 1, -1):
         prefix, rest = name[:cut], name[cut:]
+        if known.fullmatch(prefix) and re.fullmatch(posts.open_unit(), rest):
+            return prefix          # 中央统战部研究室, 中央台办新闻局: a unit of a national body
         if not (organ_re.fullmatch(prefix) or group_re.fullmatch(prefix)):
             continue
         if P.bodies().fullmatch(rest):
@@ -169,7 +172,7 @@ class RelationExtractor:
                     self._part_of(r, self.linker.organ(kb.props["part_of"]))
                 continue
             self._combined_parts(r)
-            parent = parent_name(r.entity.name) or r.mention.attrs.get("parent")   # a career's unit
+            parent = r.mention.attrs.get("parent") or parent_name(r.entity.name)   # a career names its units
             if parent:
                 self._part_of(r, self._organ_like(parent, r.entity))
 
