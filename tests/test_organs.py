@@ -58,3 +58,9 @@ def test_a_quoted_body_name_is_the_body_not_a_formula():
     nodes, _, _ = extract("背景板上写的是“国务院新闻办公室”，今天更换为“中共中央对外宣传办公室”。")
     assert ("Organ", "国务院新闻办公室") in nodes
     assert not any(label == "Slogan" and "办公室" in n for label, n in nodes)
+
+
+def test_a_level_body_takes_the_one_place_of_that_level_the_page_names():
+    _, triples, _ = extract("楚雄州召开发布会。中共武定县委书记李明、县委副书记、县长王强发布新闻。")
+    assert ("HOLDS_POSITION", "王强", "武定县人民政府") in triples
+    assert ("HOLDS_POSITION", "王强", "武定县委") in triples

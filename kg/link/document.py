@@ -165,6 +165,14 @@ class DocumentLinker:
                 rest = full[: -len(core)]
                 if P.organ().fullmatch(rest) or P.place().fullmatch(rest):
                     return full
+        # 县人民政府 in a page that names one county (武定县委): that county's, as its 县委 is.
+        level = next((lv for lv in names.levels() if core.startswith(lv)), None)
+        if level and not P.place().match(core) and not names.organ_name(core, self.place)[1]:
+            places = {m.group() if m.group().endswith(level) else m.group() + level
+                      for full in surfaces if (m := P.place().match(full))
+                      and (m.group().endswith(level) or full.startswith(level, m.end()))}
+            if len(places) == 1:
+                return places.pop() + core[len(level):]
         if bare:
             return None
         return text

@@ -13,7 +13,7 @@ from kg.resources import grammar
 _ORDINAL_PARENS = re.compile(r"[(（](第[^()（）]{1,4}[场次期])[)）]")
 
 
-def _levels() -> list[str]:
+def levels() -> list[str]:
     return sorted(grammar()["organ"]["levels"], key=len, reverse=True)
 
 
@@ -30,7 +30,7 @@ def organ_name(surface: str, place: Place | None) -> tuple[str, bool]:
         return name, True
     if place is None:
         return name, False
-    for level in _levels():
+    for level in levels():
         if name.startswith(level):
             for anc in gazetteer.lineage(place):
                 if qualified := anc.organ_name(level, name[len(level):]):
