@@ -71,3 +71,12 @@ def test_name_first_roster_and_listed_names_share_the_chain():
 def test_autonomous_prefecture_and_banner_organs_take_their_short_form():
     nodes, _, _ = extract("文山壮族苗族自治州召开会议。文山州召开全州大会。州委书记杨建华讲话。")
     assert ("Organ", "文山州委") in nodes
+
+
+def test_a_unit_outside_the_closed_list_carries_the_body_over():
+    posts = posts_of("淄博市召开发布会。市委副秘书长、政研室主任、改革办常务副主任赵立新作发布。"
+                     "中宣部副秘书长、全国宣传干部学院常务副院长钱明出席。")
+    assert ("赵立新", "淄博市委改革办", "常务副主任") in posts
+    assert ("钱明", "全国宣传干部学院", "常务副院长") in posts     # a national body of its own
+    _, triples, _ = extract("淄博市召开发布会。市委副秘书长、改革办常务副主任赵立新作发布。")
+    assert ("PART_OF", "淄博市委改革办", "淄博市委") in triples

@@ -58,7 +58,8 @@ def _organ() -> str:
     return (rf"(?:(?:{P.known_organ().pattern}|{P.organ().pattern})(?:{open_unit()}(?={P.title()}|{open_unit()}))*"
             rf"|(?:{place}|{level})(?={gov})"
             rf"|(?:{place}|(?<![{CJK}]){level}|(?<=[、,，]){level}){open_unit()}(?={P.title()})"
-            rf"|(?:{units}))")
+            rf"|(?:{units})"
+            rf"|(?<=[、,，]){open_unit()}(?={P.title()}))")
 
 
 def _post_source(named: bool) -> str:
@@ -81,6 +82,13 @@ def chain() -> re.Pattern:
     former = P.alternation(grammar()["official"]["former_marks"])
     one = _post_source(named=False)
     return re.compile(rf"(?P<former>{former})?(?P<posts>{one}(?:(?:、|兼|,|，)?{one})*)")
+
+
+def _bare_open_unit(organ: str) -> bool:
+    """A unit outside the closed list, written with no body, place or level (改革办)."""
+    return bool(re.fullmatch(open_unit(), organ)) and not _place_or_level().match(organ).group() \
+        and not P.known_organ().match(organ) and not P.organ().fullmatch(organ) \
+        and not organ.startswith(tuple(grammar()["organ"]["national_prefixes"]))
 
 
 def _body_of(organ: str) -> str:
@@ -132,8 +140,8 @@ def parse(text: str, start: int, end: int, former: bool = False) -> list[Post]:
         if m.group("fused"):       # 宣传部长 = 宣传部 部长
             organ, title = (organ or "") + m.group("fused")[:-1], "部长"
             e = m.end("fused") - 1
-        if organ and P.units().fullmatch(organ) and body:
-            organ, implied = body + organ, True          # 办公室 after 市委 → 市委办公室
+        if organ and body and (P.units().fullmatch(organ) or _bare_open_unit(organ)):
+            organ, implied = body + organ, True          # 办公室, 改革办 after 市委 → 市委办公室, 市委改革办
         if gov := _government(organ, title, body):
             organ, implied = gov, implied or gov != m.group("organ")
         elif organ is None and posts and title not in g["bodiless_titles"]:   # 党组书记、局长: the same organ

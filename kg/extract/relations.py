@@ -53,8 +53,8 @@ def parent_name(name: str) -> str | None:
             continue
         if P.bodies().fullmatch(rest):
             return None
-        if P.units().fullmatch(rest):
-            return prefix
+        if P.units().fullmatch(rest) or re.fullmatch(posts.open_unit(), rest):
+            return prefix          # 市委宣传部, 市委改革办
     return None
 
 
