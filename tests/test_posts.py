@@ -80,3 +80,15 @@ def test_a_unit_outside_the_closed_list_carries_the_body_over():
     assert ("钱明", "全国宣传干部学院", "常务副院长") in posts     # a national body of its own
     _, triples, _ = extract("淄博市召开发布会。市委副秘书长、改革办常务副主任赵立新作发布。")
     assert ("PART_OF", "淄博市委改革办", "淄博市委") in triples
+
+
+def test_a_spokesperson_roster_makes_each_the_spokesperson_of_their_department():
+    text = ("中共淄博市委新闻发言人集体亮相。市委6个工作部门的8位新闻发言人分别是:市委组织部秘书长赵明、副巡视员钱红;"
+            "市委统战部机关党委书记孙立;市档案局副局长李华、副局长周强。\n"
+            "中央9部门新闻人鱼贯而入。他们分别是:中央外宣办新闻局局长吴刚,中组部秘书长郑伟。")
+    posts = posts_of(text)
+    assert ("钱红", "淄博市委组织部", "副巡视员") in posts            # the body of the official listed before
+    assert ("周强", "淄博市档案局", "副局长") in posts
+    for who, body in (("赵明", "淄博市委组织部"), ("钱红", "淄博市委组织部"), ("孙立", "淄博市委统战部"),
+                      ("周强", "淄博市档案局"), ("吴刚", "中央外宣办"), ("郑伟", "中央组织部")):
+        assert (who, body, "新闻发言人") in posts

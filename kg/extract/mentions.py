@@ -178,6 +178,7 @@ def find_posts(text: str) -> list[Mention]:
     unsure = [s for m, s, name in chains if _unsure(text, s, name, m)]
     tagged = _tagged_names(text, unsure) if unsure else {}
     out: list[Mention] = []
+    last: tuple[int, list] = (-1, [])    # where the last official's name ended, and the posts it held
     for m, s, name in chains:
         gap = s - m.end()
         if s in tagged and 2 <= tagged[s] - s <= 5 and (name is None or tagged[s] - s > len(name)):
@@ -194,12 +195,17 @@ def find_posts(text: str) -> list[Mention]:
             continue
         found = posts.parse(text, m.start("posts"), m.end("posts"), former=bool(m.group("former")))
         held = [p for p in found if p.organ]
+        if not held and found and last[1] and m.start() == last[0] + 1 and text[last[0]] == "、":
+            # 市档案局副局长甲、副局长乙: a title alone after a listed official is in the same body
+            prev = last[1][-1]
+            held = [posts.Post(p.title, prev.organ, prev.start, prev.end, p.status, True) for p in found]
         if not held and not (gap or _ends_name(text, s + len(name))):
             continue
         for p in held:
             out.append(Mention("Organ", p.start, p.end, text[p.start:p.end], {"name": p.organ, "nested": p.implied}))
         attrs = {"posts": [p.as_dict() for p in held], "titles": [p.title for p in found], "chain": (m.start(), m.end())}
         out.append(Mention("Official", s, s + len(name), name, attrs))
+        last = (s + len(name), held)
         # 中共中央政治局常委李强、赵乐际、王沪宁出席: the chain is every listed name's post.
         k = s + len(name)
         while text.startswith("、", k) and (more := name_at(text, k + 1)) and _ends_name(text, k + 1 + len(more)):

@@ -402,11 +402,29 @@ class RelationExtractor:
             end = min(k for k in (self.text.find("。", m.end()), self.text.find("\n", m.end()), len(self.text)) if k >= 0)
             listed = [r for r in self._within(m.end(), end) if r.entity.label == "Official"]
             self.presenters += listed
-            if m.group(1).endswith("发言人"):
+            para = self.text.rfind("\n", 0, m.start()) + 1
+            if m.group(1).endswith("发言人") or re.search(P.alternation(g["spokesperson_words"]),
+                                                        self.text[max(para, m.start() - 60):m.start()]):
                 for r in listed:
                     organs = self.posts.get(r.entity.key)
                     if organs:
-                        self.add("HOLDS_POSITION", r.entity, organs[0], r.mention.start, title=g["roster_heads"][0])
+                        self.add("HOLDS_POSITION", r.entity, self._department(organs[0]), r.mention.start,
+                                 title=g["roster_heads"][0])
+
+    def _department(self, organ: Entity) -> Entity:
+        """The body a unit serves under its governing body: 中央外宣办新闻局 → 中央外宣办, 市委统战部机关党委
+        → 市委统战部; 市委组织部 stays, its parent (市委) being a body of no other."""
+        def parent(e: Entity) -> str | None:
+            kb = knowledge_base().lookup("Organ", e.name) if e.props.get("kb") else None
+            return kb.props.get("part_of") if kb else parent_name(e.name)
+
+        up = parent(organ)
+        while up is not None:
+            above = self._organ_like(up, organ) if not knowledge_base().lookup("Organ", up) else self.linker.organ(up)
+            if parent(above) is None:
+                break
+            organ, up = above, parent(above)
+        return organ
 
     def find_main_event(self) -> Entity | None:
         """The event of the page: in the title or lead, the one convened there (X召开/举行…), else the
