@@ -64,3 +64,14 @@ def test_a_level_body_takes_the_one_place_of_that_level_the_page_names():
     _, triples, _ = extract("楚雄州召开发布会。中共武定县委书记李明、县委副书记、县长王强发布新闻。")
     assert ("HOLDS_POSITION", "王强", "武定县人民政府") in triples
     assert ("HOLDS_POSITION", "王强", "武定县委") in triples
+
+
+def test_every_parent_spelled_in_a_name_is_part_of_its_own_parent():
+    _, triples, _ = extract("淄博市召开会议。市委网络安全和信息化委员会办公室副主任王立新、"
+                            "市委统战部机关党委书记李明、中宣部人权事务局宣传处处长赵强出席。")
+    assert {("PART_OF", "淄博市委网络安全和信息化委员会办公室", "淄博市委网络安全和信息化委员会"),
+            ("PART_OF", "淄博市委网络安全和信息化委员会", "淄博市委"),
+            ("PART_OF", "淄博市委统战部机关党委", "淄博市委统战部"),
+            ("PART_OF", "淄博市委统战部", "淄博市委"),
+            ("PART_OF", "中宣部人权事务局宣传处", "中宣部人权事务局")} <= triples
+    assert not any(t == "PART_OF" and (h.endswith("办") or h.endswith("委") and "信息化委" in h) for t, h, _ in triples)

@@ -41,10 +41,9 @@ def _unit() -> re.Pattern:
     (国家计划委|员会 is no cut), and not begun by a title (主任办公室 is a unit, 副处长 is not)."""
     g = _g()
     ends = P.alternation(g["unit_ends"])
-    longer = P.alternation(g["longer_ends"])
     not_units = "".join(f"(?<!{w})" for w in g["not_units"])
     opener = P.alternation([*g["verbs"], *g["chain_ends"]])
-    return re.compile(rf"(?!{_titles()}(?:[、，,兼]|$)|{opener})(?:(?!同志)[{CJK}]){{1,12}}?(?:{ends}){not_units}(?!{longer})")
+    return re.compile(rf"(?!{_titles()}(?:[、，,兼]|$)|{opener})(?:(?!同志)[{CJK}]){{1,12}}?(?:{ends}){not_units}{P.no_unit_end()}")
 
 
 @functools.cache

@@ -177,3 +177,18 @@ def anchors():
     return Anchors({"organ": organ, "post": [*organ, *g["levels"], *_kb_organ_forms(), *grammar()["official"]["titles"],
                              *grammar()["official"]["former_marks"], *grammar()["official"]["unit_titles"]],
                     "group": [*_place_forms(), *g["levels"]], "title": grammar()["official"]["titles"]})
+
+
+@functools.cache
+def no_unit_end() -> str:
+    """A lookahead that fails where a unit's ending goes on into a longer word (委|员会, 局|长)."""
+    alts = []
+    for end, words in grammar()["organ"]["continuations"].items():
+        alts += [w if end == "any" else f"(?<={end}){w}" for w in words]
+    return f"(?!{'|'.join(alts)})"
+
+
+def continues(prefix: str, rest: str) -> bool:
+    """Does `rest` go on with the word `prefix` ends in (国家计划委|员会)?"""
+    conts = grammar()["organ"]["continuations"]
+    return rest.startswith(tuple(conts.get("any", []) + conts.get(prefix[-1:], [])))

@@ -44,18 +44,32 @@ def parent_name(name: str) -> str | None:
     """The organ a named unit belongs to, by the structure of its name: 淄博市委宣传部 → 淄博市委.
 
     None for a combined body (纪委监委) or a name whose rest is not whole units (新闻办|公室)."""
-    organ_re, group_re, known = P.organ(), P.leading_group(), P.known_organ()
+    organ_re, group_re = P.organ(), P.leading_group()
     for cut in range(len(name) - 2, 1, -1):
         prefix, rest = name[:cut], name[cut:]
-        if known.fullmatch(prefix) and re.fullmatch(posts.open_unit(), rest):
-            return prefix          # 中央统战部研究室, 中央台办新闻局: a unit of a national body
         if not (organ_re.fullmatch(prefix) or group_re.fullmatch(prefix)):
             continue
         if P.bodies().fullmatch(rest):
             return None
-        if P.units().fullmatch(rest) or re.fullmatch(posts.open_unit(), rest):
-            return prefix          # 市委宣传部, 市委改革办
+        if P.units().fullmatch(rest):
+            return prefix          # 市委宣传部
+    # One unit outside the closed list, after a body: 市委改革办, 中央统战部研究室, 中宣部人权事务局宣传处.
+    for cut in range(len(name) - 2, 1, -1):
+        prefix, rest = name[:cut], name[cut:]
+        if re.fullmatch(posts.open_unit(), rest) and not P.continues(prefix, rest) and _is_organ(prefix):
+            return prefix
     return None
+
+
+def _is_organ(name: str) -> bool:
+    """An organ by its name alone: grammatical, known, a unit of one, or a place's own committee
+    (云南省精神文明建设指导委员会)."""
+    if P.organ().fullmatch(name) or P.leading_group().fullmatch(name) or P.known_organ().fullmatch(name):
+        return True
+    place = P.place().match(name)
+    if place and re.fullmatch(posts.open_unit(), name[place.end():]) and name.endswith(tuple(grammar()["organ"]["bodies"])):
+        return True
+    return parent_name(name) is not None
 
 
 class RelationExtractor:
@@ -166,15 +180,23 @@ class RelationExtractor:
     # ------------------------------------------------------------ PART_OF
     def part_of(self) -> None:
         for r in self._by_label("Organ"):
-            if r.entity.props.get("kb"):
-                kb = knowledge_base().lookup("Organ", r.entity.name)
-                if kb and kb.props.get("part_of"):   # 中共中央政治局 is part of 中共中央: data of the world
-                    self._part_of(r, self.linker.organ(kb.props["part_of"]))
-                continue
-            self._combined_parts(r)
-            parent = r.mention.attrs.get("parent") or parent_name(r.entity.name)   # a career names its units
-            if parent:
-                self._part_of(r, self._organ_like(parent, r.entity))
+            self._parents(r)
+        done = set()
+        for r in self.implied:    # a parent only spelled inside a name has its own parent (… 统战部 → 市委)
+            if r.entity.key not in done:
+                done.add(r.entity.key)
+                self._parents(r)
+
+    def _parents(self, r: Resolved) -> None:
+        if r.entity.props.get("kb"):
+            kb = knowledge_base().lookup("Organ", r.entity.name)
+            if kb and kb.props.get("part_of"):   # 中共中央政治局 is part of 中共中央: data of the world
+                self._part_of(r, self.linker.organ(kb.props["part_of"]))
+            return
+        self._combined_parts(r)
+        parent = r.mention.attrs.get("parent") or parent_name(r.entity.name)   # a career names its units
+        if parent:
+            self._part_of(r, self._organ_like(parent, r.entity))
 
     def _part_of(self, r: Resolved, parent: Entity) -> None:
         """PART_OF a parent the child's name spells (市委 in 市委宣传部, 人大 in 人大常委会): the parent
