@@ -80,6 +80,8 @@ def contribution(record: dict) -> Contribution:
         title = rel["props"].get("title")
         props = {"doc": doc_id, "evidence": rel["evidence"], "start": rel["start"],
                  "end": rel["end"], "date": d["date"], **rel["props"]}
+        if rel["type"] == "HOLDS_POSITION" and d["date"]:
+            props.setdefault("as_of", d["date"])  # the document's date: when the post was held
         # A post tells cross-document linking the organ (if not scoped to one document) and title.
         post = (dst if len(rel["tail"]) == 2 else None, title) if rel["type"] == "HOLDS_POSITION" else None
         eid = edge_id(rel["type"], src, dst, doc_id, title)
