@@ -316,6 +316,33 @@ class _one_line_errors:
 
 
 @main.command()
+@click.argument("table", type=click.Choice(["posts", "reported", "events", "organs"]))
+@click.argument("build_dir", type=click.Path(exists=True, file_okay=False))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="FILE.csv or FILE.parquet.")
+def table(table, build_dir, output):
+    """Write one table of BUILD_DIR, a fact a row with its provenance, as CSV or Parquet."""
+    from kg.tables import write_table
+
+    with _one_line_errors():
+        n = write_table(table, build_dir, output)
+    click.echo(f"wrote {output}: {n} rows")
+
+
+@main.command()
+@click.argument("build_dir", type=click.Path(exists=True, file_okay=False))
+@click.argument("name")
+def person(build_dir, name):
+    """One official's career: posts, speeches, reports, namesakes and candidates, curation."""
+    from kg.person import career
+
+    with _one_line_errors():
+        text, found = career(build_dir, name)
+    click.echo(text)
+    if not found:
+        sys.exit(1)
+
+
+@main.command()
 @click.argument("build_dir", type=click.Path(exists=True, file_okay=False))
 @click.argument("name")
 def explain(build_dir, name):
