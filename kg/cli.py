@@ -34,9 +34,11 @@ def main() -> None:
               help="Documents longer than this are reported and skipped.")
 @click.option("--strict", is_flag=True, help="Exit non-zero if any source was skipped.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary.")
+@click.option("--curation", type=click.Path(exists=True, dir_okay=False),
+              help="Curation file (TOML): namesakes confirmed or rejected, aliases added.")
 @click.option("--index", "make_index", is_flag=True,
               help="Also build the Cypher and SPARQL query stores now (else on first query).")
-def build(sources, out, update_dir, kb_files, workers, dask_scheduler, max_chars, strict, quiet, make_index):
+def build(sources, out, update_dir, kb_files, workers, dask_scheduler, max_chars, strict, quiet, curation, make_index):
     """Build the graph of SOURCES (files, folders, globs, .jsonl, .html) into --out.
 
     Sources that cannot be read are reported with their path and reason and skipped; the rest
@@ -57,8 +59,9 @@ def build(sources, out, update_dir, kb_files, workers, dask_scheduler, max_chars
     try:
         summary = run_build(list(sources), out or update_dir, progress=not quiet and sys.stderr.isatty(),
                             workers=workers or os.cpu_count() or 1, scheduler=dask_scheduler,
-                            update=bool(update_dir), kb_files=kb_files, max_chars=max_chars)
-    except RuntimeError as exc:
+                            update=bool(update_dir), kb_files=kb_files, max_chars=max_chars,
+                            curation=curation)
+    except (RuntimeError, ValueError) as exc:
         raise click.ClickException(str(exc)) from exc
     if not quiet:
         kept = f"   kept from before: {summary.kept}" if update_dir else ""

@@ -24,6 +24,7 @@ from pathlib import Path
 import orjson
 from tqdm import tqdm
 
+from kg.curation import read_curation
 from kg.graph.build import GraphBuilder, contribution, process
 from kg.graph.io import AppendOnlyFile, atomic_file, dumpb, publish, read_jsonl, sha256_file, write_jsonl_atomic
 from kg.ingest.document import SourceError
@@ -175,10 +176,12 @@ def previous_build(out: Path) -> bool:
 
 def build(sources: list[str], out: str | Path, progress: bool = False, workers: int = 1,
           scheduler: str | None = None, update: bool = False, kb_files: tuple[str, ...] = (),
-          max_chars: int = MAX_CHARS) -> BuildSummary:
-    """Build (or with `update`, extend) the graph of `sources` in `out`."""
+          max_chars: int = MAX_CHARS, curation: str | Path | None = None) -> BuildSummary:
+    """Build (or with `update`, extend) the graph of `sources` in `out`; with `curation`, apply
+    an analyst's curation file (kg.curation)."""
+    decisions = read_curation(curation) if curation else None
     try:
-        return _build(sources, Path(out), progress, workers, scheduler, update, kb_files, max_chars)
+        return _build(sources, Path(out), progress, workers, scheduler, update, kb_files, max_chars, decisions)
     finally:
         gc.unfreeze()
 
@@ -194,7 +197,7 @@ def _settle_heap(n: int) -> None:
         gc.freeze()
 
 
-def _build(sources, out: Path, progress, workers, scheduler, update, kb_files, max_chars) -> BuildSummary:
+def _build(sources, out: Path, progress, workers, scheduler, update, kb_files, max_chars, curation) -> BuildSummary:
     out.mkdir(parents=True, exist_ok=True)
     _clear_stale_staging(out)
     staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out))
@@ -203,7 +206,7 @@ def _build(sources, out: Path, progress, workers, scheduler, update, kb_files, m
     edge_lines = AppendOnlyFile(staging / "edges.spool")
     try:
         report: list[dict] = []
-        builder = GraphBuilder(store=edge_lines)  # the reduce: order of adds does not matter
+        builder = GraphBuilder(store=edge_lines, curation=curation)  # the reduce: order of adds does not matter
         if update and previous_build(out):
             verify_build(out)
             for line in _stream_lines(out / "records.jsonl"):
