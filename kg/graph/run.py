@@ -26,12 +26,12 @@ from tqdm import tqdm
 
 from kg.curation import read_curation
 from kg.graph.build import GraphBuilder, contribution, process
-from kg.graph.io import AppendOnlyFile, atomic_file, dumpb, publish, read_jsonl, sha256_file, write_jsonl_atomic
+from kg.graph.io import (MANIFEST, AppendOnlyFile, atomic_file, dumpb, publish, read_jsonl, sha256_file,  # noqa: F401
+                         verify_build, write_jsonl_atomic)
 from kg.ingest.document import SourceError
 from kg.ingest.sources import MAX_CHARS, Unit, iter_units
 
 OUTPUTS = ("documents.jsonl", "records.jsonl", "nodes.jsonl", "edges.jsonl", "report.jsonl")
-MANIFEST = "build.json"
 
 
 @dataclass
@@ -277,12 +277,3 @@ def _publish_build(staging: Path, out: Path, complete: bool, digests: dict[str, 
         publish(staging / n, out / n)
     if complete:
         publish(staging / MANIFEST, out / MANIFEST)
-
-
-def verify_build(out: Path) -> None:
-    """Raise if the files of a build are not the set its manifest describes (sizes)."""
-    manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
-    for name, meta in manifest["files"].items():
-        path = out / name
-        if not path.is_file() or path.stat().st_size != meta["bytes"]:
-            raise RuntimeError(f"{out}: {name} does not match {MANIFEST}; the build is incomplete, rebuild it")

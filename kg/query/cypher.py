@@ -13,9 +13,6 @@ import tempfile
 from collections import defaultdict
 from pathlib import Path
 
-from kg.export.neo4j import LABELS, TYPES, _checked, edge_row, node_row
-from kg.graph.build import RELATION_TYPES
-from kg.graph.io import read_build
 from kg.query.index import store_path
 
 DB = "graph.lbug"
@@ -80,6 +77,9 @@ def load(folder: Path, nodes: list[dict], edges: list[dict]) -> None:
     import ladybug as lb
     import pyarrow.parquet as pq
 
+    from kg.export.neo4j import LABELS, TYPES, _checked, edge_row, node_row
+    from kg.graph.build import RELATION_TYPES
+
     db = lb.Database(str(folder / DB))
     conn = lb.Connection(db)
     label_of = {n["id"]: n["label"] for n in nodes}
@@ -119,6 +119,8 @@ def load(folder: Path, nodes: list[dict], edges: list[dict]) -> None:
 
 def cypher_store(build_dir: str | Path) -> tuple[Path, bool]:
     """(folder of the build's Cypher store, whether it was built now)."""
+    from kg.graph.io import read_build
+
     return store_path(Path(build_dir), "cypher", lambda folder: load(folder, *read_build(build_dir)))
 
 

@@ -14,7 +14,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from kg.graph.run import MANIFEST, verify_build
+from kg.graph.io import MANIFEST, verify_build
 
 INDEX = "index"
 
