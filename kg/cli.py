@@ -34,7 +34,11 @@ def main() -> None:
               help="Documents longer than this are reported and skipped.")
 @click.option("--strict", is_flag=True, help="Exit non-zero if any source was skipped.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary.")
-def build(sources, out, update_dir, kb_files, workers, dask_scheduler, max_chars, strict, quiet):
+@click.option("--curation", type=click.Path(exists=True, dir_okay=False),
+              help="Curation file (TOML): namesakes confirmed or rejected, aliases added.")
+@click.option("--index", "make_index", is_flag=True,
+              help="Also build the Cypher and SPARQL query stores now (else on first query).")
+def build(sources, out, update_dir, kb_files, workers, dask_scheduler, max_chars, strict, quiet, curation, make_index):
     """Build the graph of SOURCES (files, folders, globs, .jsonl, .html) into --out.
 
     Sources that cannot be read are reported with their path and reason and skipped; the rest
@@ -55,8 +59,9 @@ def build(sources, out, update_dir, kb_files, workers, dask_scheduler, max_chars
     try:
         summary = run_build(list(sources), out or update_dir, progress=not quiet and sys.stderr.isatty(),
                             workers=workers or os.cpu_count() or 1, scheduler=dask_scheduler,
-                            update=bool(update_dir), kb_files=kb_files, max_chars=max_chars)
-    except RuntimeError as exc:
+                            update=bool(update_dir), kb_files=kb_files, max_chars=max_chars,
+                            curation=curation)
+    except (RuntimeError, ValueError) as exc:
         raise click.ClickException(str(exc)) from exc
     if not quiet:
         kept = f"   kept from before: {summary.kept}" if update_dir else ""
@@ -70,6 +75,12 @@ def build(sources, out, update_dir, kb_files, workers, dask_scheduler, max_chars
         click.echo(f"output: {out or update_dir}")
     if summary.built + summary.kept == 0 or (strict and summary.skipped):
         sys.exit(1)
+    if make_index:
+        from kg.query.index import index_build
+
+        for line in index_build(Path(out or update_dir)):
+            if not quiet:
+                click.echo(line)
 
 
 @main.command("eval")
@@ -263,13 +274,75 @@ def validate(source):
 @click.argument("query")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
 def sparql(build_dir, query, fmt):
-    """Run a SPARQL SELECT over BUILD_DIR (embedded Oxigraph; standard prefixes predeclared)."""
-    from kg.export.sparql import format_rows, run, store_for
-    from kg.graph.io import read_build
+    """Run SPARQL (SELECT, ASK; CONSTRUCT and DESCRIBE print Turtle) over BUILD_DIR: embedded
+    Oxigraph, its store kept in BUILD_DIR/index; standard prefixes predeclared."""
+    from kg.export.sparql import open_store
+    from kg.export.sparql import query as run_query
+    from kg.query.rows import format_rows
 
-    nodes, edges = read_build(build_dir)
-    variables, rows = run(store_for(nodes, edges), query)
-    click.echo(format_rows(variables, rows, fmt))
+    with _one_line_errors():
+        answer = run_query(open_store(build_dir), query)
+    if answer.turtle is not None:
+        click.echo(answer.turtle.decode("utf-8"), nl=False)
+    elif answer.boolean is not None:
+        click.echo(str(answer.boolean).lower())
+    else:
+        click.echo(format_rows(answer.variables, answer.rows, fmt))
+
+
+@main.command()
+@click.argument("build_dir", type=click.Path(exists=True, file_okay=False))
+@click.argument("query")
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
+              help="Query parameter $NAME (VALUE read as JSON if it is JSON, else as text). Repeatable.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+def cypher(build_dir, query, params, fmt):
+    """Run Cypher over BUILD_DIR, no server: embedded ladybug, its store kept in BUILD_DIR/index."""
+    from kg.query.cypher import parse_params, run
+    from kg.query.rows import format_rows
+
+    with _one_line_errors():
+        columns, rows = run(build_dir, query, parse_params(params))
+    click.echo(format_rows(columns, rows, fmt))
+
+
+class _one_line_errors:
+    """Bad queries and bad build directories: one line on stderr, exit 1, no traceback."""
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, kind, exc, tb):
+        if exc is not None and isinstance(exc, (ValueError, RuntimeError, OSError)):
+            raise click.ClickException(" ".join(str(exc).split())) from None
+        return False
+
+
+@main.command()
+@click.argument("table", type=click.Choice(["posts", "reported", "events", "organs"]))
+@click.argument("build_dir", type=click.Path(exists=True, file_okay=False))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="FILE.csv or FILE.parquet.")
+def table(table, build_dir, output):
+    """Write one table of BUILD_DIR, a fact a row with its provenance, as CSV or Parquet."""
+    from kg.tables import write_table
+
+    with _one_line_errors():
+        n = write_table(table, build_dir, output)
+    click.echo(f"wrote {output}: {n} rows")
+
+
+@main.command()
+@click.argument("build_dir", type=click.Path(exists=True, file_okay=False))
+@click.argument("name")
+def person(build_dir, name):
+    """One official's career: posts, speeches, reports, namesakes and candidates, curation."""
+    from kg.person import career
+
+    with _one_line_errors():
+        text, found = career(build_dir, name)
+    click.echo(text)
+    if not found:
+        sys.exit(1)
 
 
 @main.command()

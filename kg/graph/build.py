@@ -8,6 +8,9 @@ from typing import NamedTuple
 
 import orjson
 
+from kg.curation import Curation
+from kg.curation import aliases as curated_names
+from kg.curation import apply as apply_curation
 from kg.extract.pipeline import build_nlp
 from kg.extract.relations import RelationExtractor
 from kg.graph.io import AppendOnlyFile, dumpb
@@ -81,6 +84,8 @@ def contribution(record: dict) -> Contribution:
         title = rel["props"].get("title")
         props = {"doc": doc_id, "evidence": rel["evidence"], "start": rel["start"],
                  "end": rel["end"], "date": d["date"], **rel["props"]}
+        if rel["type"] == "HOLDS_POSITION" and d["date"]:
+            props.setdefault("as_of", d["date"])  # the document's date: when the post was held
         # A post tells cross-document linking the organ (if not scoped to one document) and title.
         post = (dst if len(rel["tail"]) == 2 else None, title) if rel["type"] == "HOLDS_POSITION" else None
         eid = edge_id(rel["type"], src, dst, doc_id, title)
@@ -102,6 +107,7 @@ class GraphBuilder:
     officials: dict[str, OfficialEvidence] = field(default_factory=dict)
     origin: dict[tuple, str] = field(default_factory=dict)  # (node id, field) → deciding document
     store: AppendOnlyFile = field(default_factory=AppendOnlyFile)  # edges as lines of edges.jsonl
+    curation: Curation | None = None  # an analyst's decisions, applied when the graph is finished
 
     def add(self, record: dict) -> None:
         self.merge(contribution(record))
@@ -148,7 +154,13 @@ class GraphBuilder:
         for label in ("Slogan", "Campaign"):
             remap.update(link_similar({n["id"]: n["name"] for n in self.nodes.values() if n["label"] == label}))
         remap = {nid: head for nid, head in remap.items() if nid != head}
+        notes, curated_aliases = {}, {}
+        if self.curation is not None:
+            remap, candidates, notes = apply_curation(self.curation, remap, candidates, set(self.nodes))
+            curated_aliases = curated_names(self.curation, remap)
         nodes = self._merge_nodes(remap)
+        for nid, lines in notes.items():
+            nodes[nid]["props"]["curation"] = lines
         self._remap_edges(remap)
         for c in candidates:
             eid = edge_id("SAME_AS_CANDIDATE", c["source"], c["target"])
@@ -158,7 +170,8 @@ class GraphBuilder:
         for nid, node in nodes.items():
             if node["label"] == "Campaign" and len(self.names[nid]) > 1:
                 node["name"] = _campaign_name(self.names[nid])
-            node["aliases"] = sorted((set(node["aliases"]) | self.names.get(nid, set())) - {node["name"]})
+            names = set(node["aliases"]) | self.names.get(nid, set()) | curated_aliases.get(nid, set())
+            node["aliases"] = sorted(names - {node["name"]})
         edges = (self.store.read(self.edges[eid].line) for eid in sorted(self.edges))
         return (sorted(nodes.values(), key=lambda n: n["id"]),
                 [orjson.loads(line) for line in edges] if materialise else edges)

@@ -126,13 +126,23 @@ def read_jsonl(path: Path) -> list[dict]:
         return [orjson.loads(line) for line in fh if line.strip()]
 
 
+MANIFEST = "build.json"
+
+
+def verify_build(out: Path) -> None:
+    """Raise if the files of a build are not the set its manifest describes (sizes)."""
+    manifest = orjson.loads((out / MANIFEST).read_bytes())
+    for name, meta in manifest["files"].items():
+        path = out / name
+        if not path.is_file() or path.stat().st_size != meta["bytes"]:
+            raise RuntimeError(f"{out}: {name} does not match {MANIFEST}; the build is incomplete, rebuild it")
+
+
 def read_build(build_dir: str | Path) -> tuple[list[dict], list[dict]]:
     d = Path(build_dir)
     for name in ("nodes.jsonl", "edges.jsonl"):
         if not (d / name).is_file():
             raise FileNotFoundError(f"{d / name}: not a build directory (run `kg build` first)")
-    if (d / "build.json").is_file():
-        from kg.graph.run import verify_build
-
+    if (d / MANIFEST).is_file():
         verify_build(d)
     return read_jsonl(d / "nodes.jsonl"), read_jsonl(d / "edges.jsonl")

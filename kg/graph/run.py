@@ -24,13 +24,14 @@ from pathlib import Path
 import orjson
 from tqdm import tqdm
 
+from kg.curation import read_curation
 from kg.graph.build import GraphBuilder, contribution, process
-from kg.graph.io import AppendOnlyFile, atomic_file, dumpb, publish, read_jsonl, sha256_file, write_jsonl_atomic
+from kg.graph.io import (MANIFEST, AppendOnlyFile, atomic_file, dumpb, publish, read_jsonl, sha256_file,  # noqa: F401
+                         verify_build, write_jsonl_atomic)
 from kg.ingest.document import SourceError
 from kg.ingest.sources import MAX_CHARS, Unit, iter_units
 
 OUTPUTS = ("documents.jsonl", "records.jsonl", "nodes.jsonl", "edges.jsonl", "report.jsonl")
-MANIFEST = "build.json"
 
 
 @dataclass
@@ -175,10 +176,12 @@ def previous_build(out: Path) -> bool:
 
 def build(sources: list[str], out: str | Path, progress: bool = False, workers: int = 1,
           scheduler: str | None = None, update: bool = False, kb_files: tuple[str, ...] = (),
-          max_chars: int = MAX_CHARS) -> BuildSummary:
-    """Build (or with `update`, extend) the graph of `sources` in `out`."""
+          max_chars: int = MAX_CHARS, curation: str | Path | None = None) -> BuildSummary:
+    """Build (or with `update`, extend) the graph of `sources` in `out`; with `curation`, apply
+    an analyst's curation file (kg.curation)."""
+    decisions = read_curation(curation) if curation else None
     try:
-        return _build(sources, Path(out), progress, workers, scheduler, update, kb_files, max_chars)
+        return _build(sources, Path(out), progress, workers, scheduler, update, kb_files, max_chars, decisions)
     finally:
         gc.unfreeze()
 
@@ -194,7 +197,7 @@ def _settle_heap(n: int) -> None:
         gc.freeze()
 
 
-def _build(sources, out: Path, progress, workers, scheduler, update, kb_files, max_chars) -> BuildSummary:
+def _build(sources, out: Path, progress, workers, scheduler, update, kb_files, max_chars, curation) -> BuildSummary:
     out.mkdir(parents=True, exist_ok=True)
     _clear_stale_staging(out)
     staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out))
@@ -203,7 +206,7 @@ def _build(sources, out: Path, progress, workers, scheduler, update, kb_files, m
     edge_lines = AppendOnlyFile(staging / "edges.spool")
     try:
         report: list[dict] = []
-        builder = GraphBuilder(store=edge_lines)  # the reduce: order of adds does not matter
+        builder = GraphBuilder(store=edge_lines, curation=curation)  # the reduce: order of adds does not matter
         if update and previous_build(out):
             verify_build(out)
             for line in _stream_lines(out / "records.jsonl"):
@@ -274,12 +277,3 @@ def _publish_build(staging: Path, out: Path, complete: bool, digests: dict[str, 
         publish(staging / n, out / n)
     if complete:
         publish(staging / MANIFEST, out / MANIFEST)
-
-
-def verify_build(out: Path) -> None:
-    """Raise if the files of a build are not the set its manifest describes (sizes)."""
-    manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
-    for name, meta in manifest["files"].items():
-        path = out / name
-        if not path.is_file() or path.stat().st_size != meta["bytes"]:
-            raise RuntimeError(f"{out}: {name} does not match {MANIFEST}; the build is incomplete, rebuild it")

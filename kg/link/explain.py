@@ -73,6 +73,8 @@ def explain(build_dir: str | Path, name: str) -> str:
             out.append("  " + ", ".join(f"{k}: {v}" for k, v in sorted(extra.items())))
         out.append(f"  aliases: {'、'.join(n['aliases']) or '-'}")
         out.append(f"  why: {_why(n, seen_in, posts)}")
+        for line in n["props"].get("curation") or []:
+            out.append(f"  curation: {line}")
         for e in sorted(mine, key=lambda e: e["id"]):
             if e["type"] == "SAME_AS_CANDIDATE":
                 other = nodes[e["target"] if e["source"] == n["id"] else e["source"]]
