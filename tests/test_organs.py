@@ -75,3 +75,10 @@ def test_every_parent_spelled_in_a_name_is_part_of_its_own_parent():
             ("PART_OF", "淄博市委统战部", "淄博市委"),
             ("PART_OF", "中宣部人权事务局宣传处", "中宣部人权事务局")} <= triples
     assert not any(t == "PART_OF" and (h.endswith("办") or h.endswith("委") and "信息化委" in h) for t, h, _ in triples)
+
+
+def test_a_body_with_its_alternative_in_brackets_names_a_class_not_a_body():
+    nodes, _, _ = extract("淄博市召开会议。推动市直机关党委(党组)理论学习中心组学习规范化，市委宣传部负责同志参加。")
+    organs = {n for label, n in nodes if label == "Organ"}
+    assert "淄博市委宣传部" in organs
+    assert not any("直机关党" in n for n in organs)

@@ -55,11 +55,16 @@ def strip_quotes(name: str) -> str:
 # ---------------------------------------------------------------- organs
 def find_organs(text: str) -> list[Mention]:
     found = [_without_group_post(text, m.start(), m.end())
-             for m in finditer_at(P.organ(), text, P.anchors().starts(text, "organ"))]
+             for m in finditer_at(P.organ(), text, P.anchors().starts(text, "organ")) if not _a_class(text, m.end())]
     if any(head in text for head in grammar()["organ"]["group_heads"]):  # no group without its head word
         found += [Mention("Organ", m.start(), m.end(), m.group())
                   for m in finditer_at(P.leading_group(), text, P.anchors().starts(text, "group"))]
     return found
+
+
+def _a_class(text: str, end: int) -> bool:
+    """市直机关党委(党组): a body with its alternative in brackets names a class of bodies, not one."""
+    return bool(re.match(r"[(（](?:党组|党委|党工委)[)）]", text[end:end + 5]))
 
 
 def _without_group_post(text: str, start: int, end: int) -> Mention:
