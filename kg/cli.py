@@ -88,10 +88,15 @@ def eval_(gold, linking, build_dir, as_json, by_doc, errors):
         raise click.UsageError("give exactly one of --gold and --linking")
     if linking and (by_doc or errors):
         raise click.UsageError("--by-doc and --errors go with --gold")
+    from kg.eval.gold import GoldError
+
     if linking:
         from kg.eval.linking import evaluate_linking
 
-        scores = evaluate_linking(linking, build_dir)
+        try:
+            scores = evaluate_linking(linking, build_dir)
+        except GoldError as exc:
+            raise click.ClickException(str(exc)) from None
         click.echo(json.dumps(scores.as_dict(), ensure_ascii=False, indent=2, sort_keys=True)
                    if as_json else scores.table())
         return
@@ -99,7 +104,10 @@ def eval_(gold, linking, build_dir, as_json, by_doc, errors):
     from kg.graph.io import read_build
 
     nodes, edges = read_build(build_dir)
-    scores = evaluate(gold, nodes, edges)
+    try:
+        scores = evaluate(gold, nodes, edges)
+    except GoldError as exc:
+        raise click.ClickException(str(exc)) from None
     if as_json:
         click.echo(json.dumps(scores.as_dict(by_doc=by_doc, errors=errors), ensure_ascii=False, indent=2,
                               sort_keys=True))
