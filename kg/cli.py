@@ -220,7 +220,10 @@ _graph_file_command("gexf", "GEXF", "Gephi")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="HTML file to write.")
 @click.option("--focus", default=None, help="Draw only the neighbourhood of the node(s) with this name.")
 @click.option("--depth", default=1, show_default=True, help="With --focus: how many relations away.")
-def viz(build_dir, output, focus, depth):
+@click.option("--max-nodes", default=1000, show_default=True, type=click.IntRange(min=1),
+              help="Above this, draw an overview: the nodes in the most documents, and a note of the rest.")
+@click.option("--all", "draw_all", is_flag=True, help="Draw every node, however many.")
+def viz(build_dir, output, focus, depth, max_nodes, draw_all):
     """Write an interactive, self-contained HTML view of BUILD_DIR (opens offline)."""
     from pathlib import Path
 
@@ -235,9 +238,11 @@ def viz(build_dir, output, focus, depth):
         except ValueError as exc:
             raise click.ClickException(str(exc))
     title = f"kg · {focus}" if focus else f"kg · {Path(build_dir).name}"
-    write_bytes_atomic(Path(output), render(nodes, edges, title).encode("utf-8"))
-    shown = sum(n["label"] != "Document" for n in nodes)
-    click.echo(f"wrote {output}: {shown} nodes")
+    page = render(nodes, edges, title, max_nodes=None if draw_all else max_nodes)
+    write_bytes_atomic(Path(output), page.encode("utf-8"))
+    total = sum(n["label"] != "Document" for n in nodes)
+    shown = total if draw_all else min(total, max_nodes)
+    click.echo(f"wrote {output}: {shown} nodes" + (f" of {total} (an overview; --all draws every node)" if shown < total else ""))
 
 
 @main.command()
