@@ -3,6 +3,7 @@
 import json
 import re
 import time
+from collections import Counter
 from pathlib import Path
 
 import networkx as nx
@@ -16,7 +17,7 @@ from kg.cli import main
 from kg.graph.io import read_build
 from kg.graph.run import build
 from kg.viz.html import render, safe_json
-from kg.viz.overview import rank
+from kg.viz.overview import overview, rank
 
 from .browser import errors, open_view, start_browser
 
@@ -211,3 +212,16 @@ def test_chinese_labels_are_drawn_with_real_glyphs(browser, tmp_path, seed_build
         var f = arguments[0];
         return [draw("盘", f) === draw("锦", f), draw("盘", f) === draw("盘", f)];""", font)
     assert same == [False, True]
+
+
+def test_the_overview_draws_a_fact_once_and_caps_each_nodes_documents(seed_build):
+    _, nodes, edges = seed_build
+    kept, kept_edges, note = overview(nodes, edges, 50)
+    ids = {n["id"] for n in kept if n["label"] != "Document"}
+    assert ids == {n["id"] for n in rank(nodes, edges)[:50]}
+    pairs = [(e["type"], e["source"], e["target"], e["props"].get("title")) for e in kept_edges
+             if e["type"] != "MENTIONED_IN"]
+    assert len(pairs) == len(set(pairs)) == note["edges_drawn"] and note["statements_shown"] >= len(pairs)
+    per_node = Counter(e["source"] for e in kept_edges if e["type"] == "MENTIONED_IN")
+    assert max(per_node.values()) <= note["documents_per_node"]
+    assert overview(nodes, edges, 50) == (kept, kept_edges, note)           # the same choice every run

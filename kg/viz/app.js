@@ -192,8 +192,9 @@
     var n = data.note, fmt = function (x) { return x.toLocaleString("en"); };
     document.getElementById("note").textContent =
       "Overview: the " + fmt(n.shown) + " nodes mentioned in the most documents, of " + fmt(n.total) +
-      ", with the " + fmt(n.relations_shown) + " relations between them, of " + fmt(n.relations_total) +
-      ". Left out: " + Object.keys(n.left_out).map(function (k) { return k + " " + fmt(n.left_out[k]); }).join(", ") +
+      ", and the " + fmt(n.statements_shown) + " statements of relations between them, of " + fmt(n.relations_total) +
+      " (one edge per pair, " + fmt(n.edges_drawn) + " edges; a node lists its first " + n.documents_per_node +
+      " documents). Left out: " + Object.keys(n.left_out).map(function (k) { return k + " " + fmt(n.left_out[k]); }).join(", ") +
       ". kg viz --focus NAME draws a neighbourhood, --max-nodes N more or fewer, --all everything.";
   }
   window.kgView = { graph: graph, renderer: renderer, select: select, search: search, rendered: rendered };

@@ -8,6 +8,7 @@ from collections import Counter, defaultdict
 import networkx as nx
 
 DEFAULT_MAX_NODES = 1000
+DOCS_PER_NODE = 20
 
 
 def rank(nodes: list[dict], edges: list[dict]) -> list[dict]:
@@ -31,16 +32,27 @@ def overview(nodes: list[dict], edges: list[dict], max_nodes: int) -> tuple[list
     if len(ranked) <= max_nodes:
         return nodes, edges, None
     keep = {n["id"] for n in ranked[:max_nodes]}
-    kept_edges = [e for e in edges if e["source"] in keep and (e["target"] in keep or e["type"] == "MENTIONED_IN")]
+    # One fact stated in many documents is one edge per document: drawn once, with its first
+    # sentence; and a node lists its first DOCS_PER_NODE documents, not thousands.
+    folded, mentions, statements = {}, defaultdict(list), 0
+    for e in sorted(edges, key=lambda e: e["id"]):
+        if e["source"] not in keep:
+            continue
+        if e["type"] == "MENTIONED_IN":
+            mentions[e["source"]].append(e)
+        elif e["target"] in keep:
+            statements += 1
+            folded.setdefault((e["type"], e["source"], e["target"], e["props"].get("title")), e)
+    kept_edges = [e for ms in mentions.values() for e in sorted(ms, key=lambda e: e["target"])[:DOCS_PER_NODE]]
+    kept_edges += folded.values()
     docs = {e["target"] for e in kept_edges if e["type"] == "MENTIONED_IN"}
     docs |= {e["props"]["doc"] for e in kept_edges if e["props"].get("doc")}
     kept_nodes = [n for n in nodes if n["id"] in keep or n["id"] in docs]
-    relations = sum(e["type"] != "MENTIONED_IN" for e in edges)
-    kept_relations = sum(e["type"] != "MENTIONED_IN" for e in kept_edges)
     note = {"shown": max_nodes, "total": len(ranked),
             "left_out": dict(sorted(Counter(n["label"] for n in ranked[max_nodes:]).items())),
-            "relations_shown": kept_relations, "relations_total": relations}
-    return kept_nodes, kept_edges, note
+            "statements_shown": statements, "relations_total": sum(e["type"] != "MENTIONED_IN" for e in edges),
+            "edges_drawn": len(folded), "documents_per_node": DOCS_PER_NODE}
+    return kept_nodes, sorted(kept_edges, key=lambda e: e["id"]), note
 
 
 def communities(nodes: list[dict], edges: list[dict]) -> tuple[dict[str, int], list[dict]]:
