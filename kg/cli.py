@@ -99,10 +99,15 @@ def eval_(gold, linking, build_dir, as_json, by_doc, errors):
         raise click.UsageError("give exactly one of --gold and --linking")
     if linking and (by_doc or errors):
         raise click.UsageError("--by-doc and --errors go with --gold")
+    from kg.eval.gold import GoldError
+
     if linking:
         from kg.eval.linking import evaluate_linking
 
-        scores = evaluate_linking(linking, build_dir)
+        try:
+            scores = evaluate_linking(linking, build_dir)
+        except GoldError as exc:
+            raise click.ClickException(str(exc)) from None
         click.echo(json.dumps(scores.as_dict(), ensure_ascii=False, indent=2, sort_keys=True)
                    if as_json else scores.table())
         return
@@ -110,7 +115,10 @@ def eval_(gold, linking, build_dir, as_json, by_doc, errors):
     from kg.graph.io import read_build
 
     nodes, edges = read_build(build_dir)
-    scores = evaluate(gold, nodes, edges)
+    try:
+        scores = evaluate(gold, nodes, edges)
+    except GoldError as exc:
+        raise click.ClickException(str(exc)) from None
     if as_json:
         click.echo(json.dumps(scores.as_dict(by_doc=by_doc, errors=errors), ensure_ascii=False, indent=2,
                               sort_keys=True))
@@ -223,7 +231,10 @@ _graph_file_command("gexf", "GEXF", "Gephi")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="HTML file to write.")
 @click.option("--focus", default=None, help="Draw only the neighbourhood of the node(s) with this name.")
 @click.option("--depth", default=1, show_default=True, help="With --focus: how many relations away.")
-def viz(build_dir, output, focus, depth):
+@click.option("--max-nodes", default=1000, show_default=True, type=click.IntRange(min=1),
+              help="Above this, draw an overview: the nodes in the most documents, and a note of the rest.")
+@click.option("--all", "draw_all", is_flag=True, help="Draw every node, however many.")
+def viz(build_dir, output, focus, depth, max_nodes, draw_all):
     """Write an interactive, self-contained HTML view of BUILD_DIR (opens offline)."""
     from pathlib import Path
 
@@ -238,9 +249,11 @@ def viz(build_dir, output, focus, depth):
         except ValueError as exc:
             raise click.ClickException(str(exc))
     title = f"kg · {focus}" if focus else f"kg · {Path(build_dir).name}"
-    write_bytes_atomic(Path(output), render(nodes, edges, title).encode("utf-8"))
-    shown = sum(n["label"] != "Document" for n in nodes)
-    click.echo(f"wrote {output}: {shown} nodes")
+    page = render(nodes, edges, title, max_nodes=None if draw_all else max_nodes)
+    write_bytes_atomic(Path(output), page.encode("utf-8"))
+    total = sum(n["label"] != "Document" for n in nodes)
+    shown = total if draw_all else min(total, max_nodes)
+    click.echo(f"wrote {output}: {shown} nodes" + (f" of {total} (an overview; --all draws every node)" if shown < total else ""))
 
 
 @main.command()

@@ -1,10 +1,17 @@
 import json
+import os
+import subprocess
+import sys
+from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from kg.cli import main
 from kg.eval.score import evaluate, format_by_doc, format_errors
 from kg.graph.build import ENTITY_LABELS, RELATION_TYPES
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def _write(tmp_path, gold, nodes, edges):
@@ -179,7 +186,62 @@ def test_cli_by_doc_and_errors(tmp_path):
 
 
 def test_a_gold_document_missing_from_the_build_is_all_missed(tmp_path):
-    gold = {"doc": "c.txt", "entities": [{"type": "Official", "name": "赵六"}], "relations": []}
-    s = evaluate(_write_gold(tmp_path, [gold]), [], [])
+    golds = [{"doc": "a.txt", "entities": [{"type": "Official", "name": "李四"}], "relations": []},
+             {"doc": "c.txt", "entities": [{"type": "Official", "name": "赵六"}], "relations": []}]
+    nodes = [_node("da", "Document", "A", file="a.txt"), _node("l", "Official", "李四")]
+    s = evaluate(_write_gold(tmp_path, golds), nodes, [_mention("l", "da")])
     assert s.missing_docs == ["c.txt"]
     assert format_errors(s) == "## c.txt (not in the build)\n- Official 赵六"
+
+
+def _kg(*args):
+    """`kg ARGS` in its own process, as a user runs it: (exit code, stdout, stderr)."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    run = subprocess.run([sys.executable, "-m", "kg.cli", *map(str, args)], capture_output=True, text=True,
+                         env=env, timeout=300)
+    return run.returncode, run.stdout, run.stderr
+
+
+def _one_line_error(code, out, err, *words):
+    assert code != 0 and "Traceback" not in err and "Traceback" not in out, err
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Error: "), err
+    assert all(w in lines[0] for w in words), err
+
+
+@pytest.mark.parametrize("text, words", [
+    ('{"doc": "a.txt", "entities": [}\n', ["line 1", "not JSON"]),
+    ("\n[1, 2]\n", ["line 2", "not a JSON object"]),
+    ('{"document": "a.txt", "entities": [], "relations": []}\n', ["line 1", '"doc"']),
+    ('{"doc": "a.txt", "entities": [{"type": "Official", "nom": "张三"}], "relations": []}\n',
+     ["line 1", "entities item 1", '"name"']),
+    ('{"doc": "a.txt", "entities": [{"type": "Person", "name": "张三"}], "relations": []}\n',
+     ["unknown type 'Person'"]),
+    ('{"doc": "a.txt", "entities": [], "relations": [{"type": "REPORTED", "head": "张三"}]}\n',
+     ["relations item 1", '"tail"']),
+    ('{"doc": "a.txt", "entities": []}\n', ['"relations"']),
+    ("", ["no gold records"]),
+], ids=["not-json", "not-object", "no-doc", "no-name", "bad-type", "no-tail", "no-relations", "empty"])
+def test_a_bad_gold_file_is_one_line_and_a_non_zero_exit(tmp_path, text, words):
+    build = tmp_path / "build"
+    build.mkdir()
+    for name, rows in (("nodes.jsonl", [_node("da", "Document", "A", file="a.txt")]), ("edges.jsonl", [])):
+        (build / name).write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(text, encoding="utf-8")
+    _one_line_error(*_kg("eval", "--gold", gold, build), str(gold), *words)
+
+
+def test_a_bad_linking_gold_file_is_one_line_and_a_non_zero_exit(seed_build, tmp_path):
+    gold = tmp_path / "linking.jsonl"
+    gold.write_text('{"doc": "a.txt", "label": "Official", "surface": "张三"}\n', encoding="utf-8")
+    _one_line_error(*_kg("eval", "--linking", gold, seed_build[0]), "line 1", '"entity"')
+
+
+def test_eval_on_a_build_without_the_gold_documents_is_an_error(seed_build):
+    # The seeds' build holds none of the 22 pages: an error naming the cause, not a table of zeros.
+    code, out, err = _kg("eval", "--gold", ROOT / "eval" / "gold" / "pages.jsonl", seed_build[0])
+    _one_line_error(code, out, err, "none of the 22 documents", "pages.jsonl")
+    assert out == ""
+    code, out, err = _kg("eval", "--linking", ROOT / "tests" / "data" / "linking_gold.jsonl", seed_build[0])
+    _one_line_error(code, out, err, "none of the documents")

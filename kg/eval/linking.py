@@ -9,11 +9,11 @@ predicted merge when both resolved to one node; precision and recall are over th
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
 
+from kg.eval.gold import GoldError, read_linking_gold
 from kg.graph.io import read_jsonl
 from kg.ingest.normalise import normalise_name
 
@@ -79,8 +79,10 @@ def _find(index: dict, doc: str, label: str, surface: str) -> str | None:
 
 
 def evaluate_linking(gold_path: str | Path, build_dir: str | Path) -> LinkingScores:
-    gold = [json.loads(line) for line in Path(gold_path).read_text(encoding="utf-8").splitlines() if line.strip()]
+    gold = read_linking_gold(gold_path)
     index = _node_index(Path(build_dir))
+    if not {g["doc"] for g in gold} & {doc for doc, _, _ in index}:
+        raise GoldError(f"none of the documents of {gold_path} is in the build; build their corpus first")
     predicted, missing = [], []
     for i, g in enumerate(gold):
         node = _find(index, g["doc"], g["label"], normalise_name(g["surface"]))

@@ -8,11 +8,11 @@ too, with what was missed and what was spurious, so that a weak page can be foun
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kg.eval.gold import GoldError, read_gold
 from kg.graph.build import ENTITY_LABELS, RELATION_TYPES
 from kg.ingest.normalise import normalise_name
 
@@ -200,18 +200,21 @@ def score_document(gold: dict, nodes: dict[str, dict], doc_id: str, edges: list[
 
 
 def evaluate(gold_path: str | Path, nodes: list[dict], edges: list[dict]) -> Scores:
+    """Scores of the build (nodes, edges) against a gold file; GoldError if the file is malformed or
+    the build holds none of its documents (a table of zeros would hide a wrong folder)."""
+    golds = read_gold(gold_path)
     by_id = {n["id"]: n for n in nodes}
     docs = {n["props"].get("file"): n["id"] for n in nodes if n["label"] == "Document"}
+    if not any(g["doc"] in docs for g in golds):
+        names = sorted({g["doc"] for g in golds})
+        raise GoldError(f"none of the {len(names)} documents of {gold_path} ({names[0]}, …) is in the build;"
+                        " build their corpus first")
     scores = Scores()
-    with open(gold_path, encoding="utf-8") as fh:
-        for line in fh:
-            if not line.strip():
-                continue
-            gold = json.loads(line)
-            doc_id = docs.get(gold["doc"])
-            if doc_id is None:
-                scores.missing_docs.append(gold["doc"])
-            score_document(gold, by_id, doc_id, edges, scores.by_doc.setdefault(gold["doc"], Scores()))
+    for gold in golds:
+        doc_id = docs.get(gold["doc"])
+        if doc_id is None:
+            scores.missing_docs.append(gold["doc"])
+        score_document(gold, by_id, doc_id, edges, scores.by_doc.setdefault(gold["doc"], Scores()))
     for d in scores.by_doc.values():
         scores.add(d)
     return scores

@@ -3,6 +3,7 @@ merged their mentions or kept them apart."""
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from pathlib import Path
 
@@ -10,7 +11,20 @@ from rapidfuzz import fuzz, process
 
 from kg.graph.io import read_jsonl
 from kg.ingest.normalise import normalise_name
-from kg.link.kb import knowledge_base
+from kg.link.kb import Entry, knowledge_base
+
+ENTITY_LABELS = ("Official", "Organ", "Campaign", "Slogan", "Event", "PolicyDocument")
+
+# Terminal control sequences (CSI such as colours and cursor moves, OSC such as window titles and
+# hyperlinks, other ESC pairs) and any control character left: corpus text is printed to a
+# terminal and must not drive it.
+_CONTROL = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[ -~]?|\x9b[0-?]*[ -/]*[@-~]"
+                      r"|[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text) -> str:
+    """Text from the corpus as it may be printed: control sequences removed, on one line."""
+    return _CONTROL.sub("", str(text)).replace("\n", " ").replace("\t", " ")
 
 
 def _why(node: dict, docs: list[dict], posts: list[str]) -> str:
@@ -39,11 +53,22 @@ def _why(node: dict, docs: list[dict], posts: list[str]) -> str:
     return "one node per normalised name" + (" and locality" if label == "Event" else "")
 
 
+def kb_entries(name: str) -> list[Entry]:
+    """The knowledge-base entries (of any label) that have `name` as their name or an alias."""
+    kb = knowledge_base()
+    return [e for label in ENTITY_LABELS if (e := kb.lookup(label, name)) is not None]
+
+
 def nodes_named(nodes, name: str) -> list[dict]:
-    """The entity nodes whose name or an alias is `name` (compared normalised)."""
-    key = normalise_name(name)
+    """The entity nodes whose name or an alias is `name` (compared normalised), or that stand for a
+    knowledge-base entry known by `name`, even where the corpus never writes it so (中共中央 for
+    党中央, 不敢腐、不能腐、不想腐 for 三不腐)."""
+    forms = {normalise_name(name)}
+    by_label = defaultdict(set)
+    for e in kb_entries(name):
+        by_label[e.label] |= {normalise_name(f) for f in e.all_forms()}
     return [n for n in nodes if n["label"] != "Document"
-            and key in {normalise_name(x) for x in [n["name"], *n["aliases"]]}]
+            and {normalise_name(x) for x in [n["name"], *n["aliases"]]} & (forms | by_label[n["label"]])]
 
 
 def explain(build_dir: str | Path, name: str) -> str:
@@ -55,13 +80,16 @@ def explain(build_dir: str | Path, name: str) -> str:
         names = sorted({n["name"] for n in nodes.values() if n["label"] != "Document"})
         close = process.extract(name, names, scorer=fuzz.ratio, limit=5, score_cutoff=50)
         hint = "; did you mean: " + "、".join(c[0] for c in close) if close else ""
-        return f"no node is called {name}{hint}"
+        return printable(f"no node is called {name}{hint}")
     edges = defaultdict(list)
     for e in read_jsonl(d / "edges.jsonl"):
         for end in (e["source"], e["target"]):
             if end in nodes:
                 edges[end].append(e)
     out = [f"{name}: {len(hits)} node(s)"]
+    for e in kb_entries(name):
+        if normalise_name(e.name) != normalise_name(name):
+            out.append(f"  in the knowledge base, {name} is {e.label} {e.name}")
     for n in sorted(hits, key=lambda n: n["id"]):
         mine = edges[n["id"]]
         seen_in = [docs[e["target"]] for e in mine if e["type"] == "MENTIONED_IN" and e["target"] in docs]
@@ -90,4 +118,4 @@ def explain(build_dir: str | Path, name: str) -> str:
                 arrow = "→" if e["source"] == n["id"] else "←"
                 title = f" ({e['props']['title']})" if e["props"].get("title") else ""
                 out.append(f"    {e['type']}{title} {arrow} {other['name']}: “{e['props']['evidence']}” [{e['props']['start']}:{e['props']['end']}]")
-    return "\n".join(out)
+    return "\n".join(printable(line) for line in out)

@@ -4,10 +4,15 @@
   var data = JSON.parse(document.getElementById("kg-data").textContent);
   var graph = new graphology.MultiDirectedGraph();
   var docs = data.documents;
+  // the page's font list (template.html), for the labels drawn on the canvas
+  var FONT = getComputedStyle(document.body).fontFamily;
+  // a small graph (a --focus view) labels every node; a large one its biggest, and the neighbourhood of a selection
+  var LABEL_ALL = data.nodes.length <= 150;
   data.nodes.forEach(function (n) {
     graph.addNode(n.id, {
       label: n.name, x: n.x, y: n.y, size: Math.min(3 + 2 * Math.sqrt(n.degree), 20),
-      color: data.colours[n.type] || "#999", kind: n.type, aliases: n.aliases, locality: n.locality, docs: n.docs
+      color: data.colours[n.type] || "#999", kind: n.type, aliases: n.aliases, locality: n.locality, docs: n.docs,
+      community: n.community, forceLabel: LABEL_ALL
     });
   });
   data.edges.forEach(function (e) {
@@ -19,24 +24,27 @@
     });
   });
 
-  var state = { labels: {}, doc: "", locality: "", selected: null };
+  var state = { labels: {}, doc: "", locality: "", community: "", selected: null, near: {} };
   Object.keys(data.colours).forEach(function (k) { state.labels[k] = true; });
 
   function visible(node, attrs) {
     if (!state.labels[attrs.kind]) return false;
     if (state.doc && attrs.docs.indexOf(state.doc) < 0) return false;
     if (state.locality && attrs.locality !== state.locality) return false;
+    if (state.community !== "" && String(attrs.community) !== state.community) return false;
     return true;
   }
 
   var renderer = new Sigma(graph, document.getElementById("graph"), {
-    renderEdgeLabels: graph.size <= 2000, labelRenderedSizeThreshold: 6, defaultEdgeType: "arrow",
+    renderEdgeLabels: graph.size <= 2000, labelRenderedSizeThreshold: 4, labelGridCellSize: 60, defaultEdgeType: "arrow",
+    labelFont: FONT, edgeLabelFont: FONT,
     // large graphs stay responsive while the camera moves
     hideEdgesOnMove: graph.order > 5000, hideLabelsOnMove: graph.order > 5000,
     nodeReducer: function (node, attrs) {
       var res = Object.assign({}, attrs);
       if (!visible(node, attrs)) res.hidden = true;
       if (state.selected === node) res.highlighted = true;
+      if (state.near[node]) res.forceLabel = true;
       return res;
     },
     edgeReducer: function (edge, attrs) {
@@ -54,15 +62,39 @@
     return e;
   }
 
+  // a link to the page a document was read from (http and https only), or its file name
+  function source(d) {
+    var box = el("div", [d.date, d.title].filter(Boolean).join(" · "), "source");
+    if (d.url && /^https?:\/\//i.test(d.url)) {
+      var a = el("a", d.url, "url");
+      a.href = d.url; a.target = "_blank"; a.rel = "noopener noreferrer";
+      box.appendChild(el("br")); box.appendChild(a);
+    } else if (d.file) {
+      box.appendChild(el("br")); box.appendChild(el("span", d.file, "file"));
+    }
+    return box;
+  }
+
   function showDetails(node) {
-    var previous = state.selected;
+    var previous = state.selected, before = Object.keys(state.near);
     state.selected = node;
+    state.near = {};
+    state.near[node] = true;
+    graph.forEachNeighbor(node, function (m) { state.near[m] = true; });
     var a = graph.getNodeAttributes(node);
     var box = document.getElementById("details");
     box.replaceChildren();
     box.appendChild(el("h2", a.label));
     box.appendChild(el("div", a.kind + (a.locality ? " · " + a.locality : ""), "muted"));
     box.appendChild(el("div", "aliases: " + (a.aliases.length ? a.aliases.join("、") : "-")));
+    var mine = a.docs.filter(function (d) { return docs[d]; })
+      .sort(function (x, y) { return (docs[x].date || "") < (docs[y].date || "") ? -1 : 1; });
+    if (mine.length) {
+      box.appendChild(el("div", "documents (" + mine.length + ")", "muted"));
+      var list = el("ul", null, "docs");
+      mine.slice(0, 50).forEach(function (d) { var li = el("li"); li.appendChild(source(docs[d])); list.appendChild(li); });
+      box.appendChild(list);
+    }
     var facts = graph.edges(node).map(function (e) { return [e, graph.getEdgeAttributes(e)]; });
     facts.sort(function (x, y) { return x[0] < y[0] ? -1 : 1; });
     facts.forEach(function (pair) {
@@ -78,18 +110,28 @@
       f.appendChild(head);
       if (ea.evidence) f.appendChild(el("div", "“" + ea.evidence + "”", "evidence"));
       var d = ea.doc && docs[ea.doc];
-      if (d) f.appendChild(el("div", d.title + (d.date ? " · " + d.date : ""), "source"));
+      if (d) f.appendChild(source(d));
       if (ea.score !== null && ea.score !== undefined) f.appendChild(el("div", "score " + ea.score, "source"));
       box.appendChild(f);
     });
     // only the two nodes whose highlight changed are reprocessed
-    renderer.refresh({ partialGraph: { nodes: previous ? [previous, node] : [node] }, skipIndexation: true });
+    var changed = before.concat(Object.keys(state.near));
+    if (previous) changed.push(previous);
+    renderer.refresh({ partialGraph: { nodes: changed }, skipIndexation: true });
   }
 
   function select(node) {
     showDetails(node);
     var pos = renderer.getNodeDisplayData(node);
-    if (pos) renderer.getCamera().animate({ x: pos.x, y: pos.y, ratio: 0.3 }, { duration: 300 });
+    if (!pos) return;
+    // close enough to read, far enough to keep the neighbours (and their labels) in view
+    var far = 0;
+    graph.forEachNeighbor(node, function (m) {
+      var q = renderer.getNodeDisplayData(m);
+      if (q) far = Math.max(far, Math.abs(q.x - pos.x), Math.abs(q.y - pos.y));
+    });
+    var ratio = Math.min(1, Math.max(0.1, 2.4 * far));
+    renderer.getCamera().animate({ x: pos.x, y: pos.y, ratio: ratio }, { duration: 300 });
   }
 
   function search(query) {
@@ -128,6 +170,11 @@
   graph.forEachNode(function (n, a) { if (a.locality) localities[a.locality] = true; });
   Object.keys(localities).sort().forEach(function (l) { var o = el("option", l); o.value = l; locSel.appendChild(o); });
   locSel.addEventListener("change", function () { state.locality = locSel.value; renderer.refresh(); });
+  var comSel = document.getElementById("community-filter");
+  data.communities.forEach(function (c, i) {
+    var o = el("option", (i + 1) + ". " + c.name + " (" + c.size + ")"); o.value = String(i); comSel.appendChild(o);
+  });
+  comSel.addEventListener("change", function () { state.community = comSel.value; renderer.refresh(); });
   var input = document.getElementById("search");
   input.addEventListener("input", function () { search(input.value); });
   input.addEventListener("keydown", function (ev) {
@@ -141,6 +188,15 @@
     return count;
   }
   document.getElementById("counts").textContent = graph.order + " nodes · " + graph.size + " edges";
+  if (data.note) {
+    var n = data.note, fmt = function (x) { return x.toLocaleString("en"); };
+    document.getElementById("note").textContent =
+      "Overview: the " + fmt(n.shown) + " nodes mentioned in the most documents, of " + fmt(n.total) +
+      ", and the " + fmt(n.statements_shown) + " statements of relations between them, of " + fmt(n.relations_total) +
+      " (one edge per pair, " + fmt(n.edges_drawn) + " edges; a node lists its first " + n.documents_per_node +
+      " documents). Left out: " + Object.keys(n.left_out).map(function (k) { return k + " " + fmt(n.left_out[k]); }).join(", ") +
+      ". kg viz --focus NAME draws a neighbourhood, --max-nodes N more or fewer, --all everything.";
+  }
   window.kgView = { graph: graph, renderer: renderer, select: select, search: search, rendered: rendered };
   renderer.once("afterRender", function () {
     document.body.dataset.renderedNodes = String(rendered());

@@ -16,7 +16,8 @@ from importlib import resources
 import networkx as nx
 
 from kg.link.explain import nodes_named
-from kg.viz.layout import layout
+from kg.viz.layout import FORCE_LIMIT, SPRING_LIMIT, community_layout, layout
+from kg.viz.overview import DEFAULT_MAX_NODES, communities, overview
 
 COLOURS = {"Official": "#d62728", "Organ": "#1f77b4", "Campaign": "#2ca02c", "Slogan": "#ff7f0e",
            "Event": "#9467bd", "PolicyDocument": "#8c564b"}
@@ -55,10 +56,15 @@ def focus(nodes: list[dict], edges: list[dict], name: str, depth: int) -> tuple[
             [e for e in edges if e["source"] in keep_all and e["target"] in keep_all])
 
 
-def view_data(nodes: list[dict], edges: list[dict]) -> dict:
+def view_data(nodes: list[dict], edges: list[dict], note: dict | None = None) -> dict:
     docs = {n["id"]: n for n in nodes if n["label"] == "Document"}
     entities = [n for n in nodes if n["label"] != "Document"]
-    pos = layout(nodes, edges)
+    member, groups = communities(nodes, edges)
+    if len(nodes) > SPRING_LIMIT and len(entities) <= FORCE_LIMIT:  # a layout per community
+        pos = community_layout([n["id"] for n in entities],
+                               [(e["source"], e["target"]) for e in edges if e["type"] != "MENTIONED_IN"], member)
+    else:
+        pos = layout(nodes, edges)
     degree = Counter()
     for e in edges:
         if e["type"] != "MENTIONED_IN":
@@ -73,7 +79,7 @@ def view_data(nodes: list[dict], edges: list[dict]) -> dict:
         x, y = pos[n["id"]]
         out_nodes.append({"id": n["id"], "name": n["name"], "type": n["label"], "aliases": n["aliases"],
                           "locality": n["props"].get("locality"), "docs": sorted(mentioned.get(n["id"], [])),
-                          "x": x, "y": y, "degree": degree[n["id"]]})
+                          "x": x, "y": y, "degree": degree[n["id"]], "community": member.get(n["id"], -1)})
     out_edges = []
     for e in edges:
         if e["type"] == "MENTIONED_IN":
@@ -83,13 +89,20 @@ def view_data(nodes: list[dict], edges: list[dict]) -> dict:
                           "title": p.get("title"), "evidence": p.get("evidence") or p.get("reason"),
                           "doc": p.get("doc"), "score": p.get("score")})
     out_docs = {d: {"title": n["name"], "date": n["props"].get("date"), "locality": n["props"].get("locality"),
-                    "file": n["props"].get("file")} for d, n in docs.items()}
-    return {"nodes": out_nodes, "edges": out_edges, "documents": out_docs, "colours": COLOURS}
+                    "file": n["props"].get("file"), "url": n["props"].get("url")} for d, n in docs.items()}
+    return {"nodes": out_nodes, "edges": out_edges, "documents": out_docs, "colours": COLOURS,
+            "communities": groups, "note": note}
 
 
-def render(nodes: list[dict], edges: list[dict], title: str = "kg graph") -> str:
+def render(nodes: list[dict], edges: list[dict], title: str = "kg graph",
+           max_nodes: int | None = DEFAULT_MAX_NODES) -> str:
+    """The page. Above `max_nodes` entities (None: no limit) it draws the overview of
+    kg.viz.overview and says on the page what it left out."""
+    note = None
+    if max_nodes is not None:
+        nodes, edges, note = overview(nodes, edges, max_nodes)
     libs = "\n".join(f"<script>{_inline_script(_asset(v))}</script>" for v in VENDOR)
-    parts = {"TITLE": html.escape(title), "LIBS": libs, "DATA": safe_json(view_data(nodes, edges)),
+    parts = {"TITLE": html.escape(title), "LIBS": libs, "DATA": safe_json(view_data(nodes, edges, note)),
              "APP": _inline_script(_asset("app.js"))}
     # One pass, so that text inside the data can never be taken for a placeholder.
     return re.sub(r"\{\{(TITLE|LIBS|DATA|APP)\}\}", lambda m: parts[m.group(1)], _asset("template.html"))
