@@ -27,7 +27,7 @@ from tqdm import tqdm
 from kg.graph.build import GraphBuilder, contribution, process
 from kg.graph.io import AppendOnlyFile, atomic_file, dumpb, publish, read_jsonl, sha256_file, write_jsonl_atomic
 from kg.ingest.document import SourceError
-from kg.ingest.sources import MAX_CHARS, Unit, iter_units
+from kg.ingest.sources import MAX_CHARS, Options, Unit, iter_units
 
 OUTPUTS = ("documents.jsonl", "records.jsonl", "nodes.jsonl", "edges.jsonl", "report.jsonl")
 MANIFEST = "build.json"
@@ -175,10 +175,12 @@ def previous_build(out: Path) -> bool:
 
 def build(sources: list[str], out: str | Path, progress: bool = False, workers: int = 1,
           scheduler: str | None = None, update: bool = False, kb_files: tuple[str, ...] = (),
-          max_chars: int = MAX_CHARS) -> BuildSummary:
-    """Build (or with `update`, extend) the graph of `sources` in `out`."""
+          max_chars: int = MAX_CHARS, options: Options = Options()) -> BuildSummary:
+    """Build (or with `update`, extend) the graph of `sources` in `out`; `options`: how sources
+    are read (the build's own folder is never one)."""
     try:
-        return _build(sources, Path(out), progress, workers, scheduler, update, kb_files, max_chars)
+        options = Options(options.split, options.fields, (*options.exclude, str(out)))
+        return _build(sources, Path(out), progress, workers, scheduler, update, kb_files, max_chars, options)
     finally:
         gc.unfreeze()
 
@@ -194,7 +196,7 @@ def _settle_heap(n: int) -> None:
         gc.freeze()
 
 
-def _build(sources, out: Path, progress, workers, scheduler, update, kb_files, max_chars) -> BuildSummary:
+def _build(sources, out: Path, progress, workers, scheduler, update, kb_files, max_chars, options) -> BuildSummary:
     out.mkdir(parents=True, exist_ok=True)
     _clear_stale_staging(out)
     staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out))
@@ -217,7 +219,7 @@ def _build(sources, out: Path, progress, workers, scheduler, update, kb_files, m
         first_source = {e["doc"]: e["source"] for e in report if e.get("status") == "built"}
         bar = tqdm(desc="documents", unit="doc", disable=not progress)
         settings = Settings(tuple(kb_files), max_chars)
-        for result in map_units(iter_units(sources), workers, scheduler, settings):
+        for result in map_units(iter_units(sources, options), workers, scheduler, settings):
             entry = result["entry"]
             if entry["status"] == "built":
                 doc_id = entry["doc"]

@@ -1,12 +1,26 @@
-"""Visible text of an HTML page: scripts, styles and navigation dropped."""
+"""HTML to text: a whole page to its article, a fragment (markup inside a text file) to its text."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 _DROP = "script, style, noscript, nav, header, footer, aside, iframe, form, template, svg"
 _BLOCK = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article",
           "table", "ul", "ol", "dd", "dt", "blockquote", "pre", "title"}
+# The page's own word for where the article comes from (the byline's 来源).
+_SOURCE_META = ("ContentSource", "source", "og:site_name", "article:publisher")
+_URL_META = ("og:url", "url")
+
+
+@dataclass
+class Page:
+    title: str
+    text: str
+    date: str | None = None
+    url: str | None = None
+    source: str | None = None
 
 
 def looks_like_html(text: str) -> bool:
@@ -14,8 +28,14 @@ def looks_like_html(text: str) -> bool:
     return "<html" in head or "<!doctype html" in head or "<body" in head or "<p>" in head or "<div" in head
 
 
+def is_page(text: str) -> bool:
+    """A whole web page (not a fragment of markup inside a text)."""
+    head = text[:4096].lower()
+    return "<html" in head or "<!doctype html" in head or "<body" in head or "<head" in head
+
+
 def html_to_text(markup: str) -> tuple[str, str]:
-    """Return (title, text) with one line per block element."""
+    """Return (title, text) with one line per block element: every visible line."""
     tree = HTMLParser(markup)
     title_node = tree.css_first("title")
     title = title_node.text(strip=True) if title_node else ""
@@ -30,3 +50,33 @@ def html_to_text(markup: str) -> tuple[str, str]:
             node.insert_after("\n")
     lines = (line.strip() for line in body.text(separator="", deep=True).splitlines())
     return title, "\n".join(line for line in lines if line)
+
+
+def _meta(tree: HTMLParser, names: tuple[str, ...]) -> str | None:
+    for name in names:
+        node = tree.css_first(f'meta[name="{name}"], meta[property="{name}"]')
+        if node and (value := (node.attributes.get("content") or "").strip()):
+            return value
+    return None
+
+
+def extract_page(markup: str) -> Page:
+    """The article of a page (trafilatura): navigation, breadcrumbs, sidebars, related links,
+    share bars and footers dropped; title from the article (h1, og:title), not the site's
+    <title>; date, url and source from the page's own meta. A page trafilatura finds no article
+    in keeps all its visible text."""
+    import trafilatura
+
+    found = trafilatura.bare_extraction(markup, with_metadata=True, include_comments=False,
+                                        include_tables=True, favor_precision=True)
+    tree = HTMLParser(markup)
+    page_title, visible = html_to_text(markup)
+    text = (found.text or "") if found else ""
+    if not text.strip():
+        text = visible
+    from kg.ingest.metadata import find_source
+
+    return Page(title=(found.title if found and found.title else "") or page_title, text=text,
+                date=found.date if found else None,
+                url=_meta(tree, _URL_META) or (found.url if found else None),
+                source=_meta(tree, _SOURCE_META[:2]) or find_source(visible) or _meta(tree, _SOURCE_META[2:]))

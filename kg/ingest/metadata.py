@@ -6,6 +6,7 @@ import re
 from collections import Counter
 
 from kg.ingest import gazetteer
+from kg.ingest.dates import iso as _iso
 from kg.ingest.gazetteer import Place
 from kg.resources import load_toml
 
@@ -18,16 +19,10 @@ _HEADER_LINES = 6
 _ORGAN_AFTER = re.compile(r"(?:自治区|自治州|自治县|省|市|州|县|区|旗|盟)?(?:党委|委|人民政府|政府|人大|政协|纪委)")
 
 
-def _iso(y: str, m: str, d: str | None = None) -> str | None:
-    mi, di = int(m), int(d) if d else 1
-    if not (1 <= mi <= 12 and 1 <= di <= 31):
-        return None
-    return f"{y}-{mi:02d}" + (f"-{di:02d}" if d else "")
-
-
-def find_date(text: str) -> str | None:
-    """The document's date: a full date in the header, then a month, then day+month with the
-    year taken from the text, then any full date."""
+def find_date(text: str, default: str | None = None) -> str | None:
+    """The document's date (ISO): a full date in the header, then a month, then day+month with
+    the year of `default` (the file's date) or else of the text, then `default`, then any full
+    date."""
     header = "\n".join(text.splitlines()[:_HEADER_LINES])
     for m in _FULL_DATE.finditer(header):
         if iso := _iso(*m.groups()):
@@ -36,9 +31,11 @@ def find_date(text: str) -> str | None:
         if iso := _iso(*m.groups()):
             return iso
     day = _DAY.search(header)
-    years = _YEAR.findall(text)
-    if day and years:
-        return _iso(max(years), *day.groups())
+    years = [default[:4]] if default else _YEAR.findall(text)
+    if day and years and (iso := _iso(max(years), *day.groups())):
+        return iso
+    if default:
+        return default
     for m in _FULL_DATE.finditer(text):
         if iso := _iso(*m.groups()):
             return iso
