@@ -177,9 +177,10 @@ def build(sources: list[str], out: str | Path, progress: bool = False, workers: 
           scheduler: str | None = None, update: bool = False, kb_files: tuple[str, ...] = (),
           max_chars: int = MAX_CHARS, options: Options = Options()) -> BuildSummary:
     """Build (or with `update`, extend) the graph of `sources` in `out`; `options`: how sources
-    are read (the build's own folder is never one)."""
+    are read (the build's own files are never read as sources)."""
     try:
-        options = Options(options.split, options.fields, (*options.exclude, str(out)))
+        own = tuple(str(Path(out) / name) for name in (*OUTPUTS, MANIFEST, ".staging-*"))
+        options = Options(options.split, options.fields, (*options.exclude, *own))
         return _build(sources, Path(out), progress, workers, scheduler, update, kb_files, max_chars, options)
     finally:
         gc.unfreeze()

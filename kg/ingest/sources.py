@@ -7,6 +7,7 @@ is dropped silently.
 
 from __future__ import annotations
 
+import json
 import re
 import stat
 from collections.abc import Iterator
@@ -114,10 +115,10 @@ class Unit:
         return self._load_record(max_chars)
 
     def _load_record(self, max_chars: int) -> Document | SourceError:
-        try:
-            r = orjson.loads(self.line)
-        except orjson.JSONDecodeError as exc:
-            return SourceError(self.where, f"malformed JSON: {exc}")
+        try:   # the standard parser: it reads a lone surrogate escape (\ud800), orjson refuses it
+            r = json.loads(self.line)
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            return SourceError(self.where, f"malformed JSON: {getattr(exc, 'msg', exc)}")
         names = field_names(self.options.fields)
         text = pick(r, "text", names)[1] if isinstance(r, dict) else None
         if not isinstance(text, str):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import glob
 import os
+from fnmatch import fnmatchcase
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -19,13 +20,12 @@ HIDDEN = "hidden (its name starts with a dot): not read"
 
 def expand(sources: list[str], exclude: Iterable[str | Path] = ()) -> Iterator[Path | SourceError]:
     """Files named directly, folders walked recursively (sorted), globs expanded; `exclude`:
-    folders never read (the build's output)."""
-    skip = {os.path.realpath(p) for p in exclude}
+    paths (glob patterns) never read: the build's own files."""
+    skip = [os.path.join(os.path.realpath(os.path.dirname(p)), os.path.basename(p)) for p in map(str, exclude)]
     for src in sources:
         path = Path(src)
         if path.is_dir():
-            if os.path.realpath(path) not in skip:
-                yield from _walk(path, skip, set())
+            yield from _walk(path, skip, set())
         elif path.exists() or path.is_symlink():
             yield _checked_name(path)
         elif any(ch in src for ch in "*?["):
@@ -33,18 +33,18 @@ def expand(sources: list[str], exclude: Iterable[str | Path] = ()) -> Iterator[P
             if not matches:
                 yield SourceError(src, "glob matched no file")
             for match in matches:
-                if Path(match).is_file() and not _inside(match, skip):
+                if Path(match).is_file() and not _excluded(match, skip):
                     yield _checked_name(Path(match))
         else:
             yield SourceError(src, "no such file or folder")
 
 
-def _inside(path: str, skip: set[str]) -> bool:
+def _excluded(path: str | Path, skip: list[str]) -> bool:
     real = os.path.realpath(path)
-    return any(real == s or real.startswith(s + os.sep) for s in skip)
+    return any(fnmatchcase(real, s) or real.startswith(s + os.sep) for s in skip)
 
 
-def _walk(folder: Path, skip: set[str], seen: set[tuple[int, int]]) -> Iterator[Path | SourceError]:
+def _walk(folder: Path, skip: list[str], seen: set[tuple[int, int]]) -> Iterator[Path | SourceError]:
     st = folder.stat()
     seen = seen | {(st.st_dev, st.st_ino)}   # the folders on the way here: a link back is a loop
     try:
@@ -54,6 +54,8 @@ def _walk(folder: Path, skip: set[str], seen: set[tuple[int, int]]) -> Iterator[
         return
     for entry in entries:
         path = Path(entry.path)
+        if _excluded(path, skip):
+            continue
         if entry.name.startswith("."):
             yield SourceError(_shown(path), HIDDEN)
             continue
@@ -63,8 +65,6 @@ def _walk(folder: Path, skip: set[str], seen: set[tuple[int, int]]) -> Iterator[
             is_dir = False
         if not is_dir:
             yield _checked_name(path)
-            continue
-        if os.path.realpath(path) in skip:
             continue
         target = path.stat()
         if (target.st_dev, target.st_ino) in seen:
