@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
@@ -23,9 +24,17 @@ class Page:
     source: str | None = None
 
 
+# Markup left in a text or Markdown file: tags of running text, character entities.
+_MARKUP = re.compile(r"</?(?:p|div|br|span|strong|b|em|i|u|font|a|img|table|tr|td|li|ul|ol|h[1-6])\b[^<>\n]{0,300}>"
+                     r"|&(?:nbsp|ensp|emsp|amp|lt|gt|quot|ldquo|rdquo|lsquo|rsquo|mdash|hellip|middot|#\d{2,6}|#x[0-9a-f]{2,5});",
+                     re.I)
+
+
 def looks_like_html(text: str) -> bool:
     head = text[:2048].lower()
-    return "<html" in head or "<!doctype html" in head or "<body" in head or "<p>" in head or "<div" in head
+    if "<html" in head or "<!doctype html" in head or "<body" in head or "<p>" in head or "<div" in head:
+        return True
+    return _MARKUP.search(text) is not None
 
 
 def is_page(text: str) -> bool:

@@ -43,13 +43,24 @@ def find_date(text: str, default: str | None = None) -> str | None:
 
 
 def find_source(text: str) -> str | None:
-    m = _SOURCE.search(text)
-    return m.group(1) if m else None
+    """The byline's 来源 (新华社), not a label or date that follows an empty one."""
+    for m in _SOURCE.finditer(text):
+        value = m.group(1)
+        if not re.match(r"^[\d\s./:-]+$|^(?:发布|时间|日期|作者|编辑|浏览|点击)", value):
+            return value
+    return None
+
+
+_NOT_TITLE = re.compile(r"https?://|www\.|\.(?:jpe?g|png|gif)\b|[>|]|^[\d\s:：./-]+$|^[(（][^()（）]*[)）]$")
+_ORIGINAL_TITLE = re.compile(r"^\s*原标题\s*[:：]\s*")
 
 
 def find_title(lines: list[str]) -> str:
+    """The headline: the first line of 6 to 80 characters that is no URL, path, date or
+    parenthesised credit (原标题: dropped), else the first line cut to 80 characters."""
     for line in lines:
-        if 4 <= len(line) <= 80 and not _FULL_DATE.match(line):
+        line = _ORIGINAL_TITLE.sub("", line)
+        if 6 <= len(line) <= 80 and not _NOT_TITLE.search(line) and not _FULL_DATE.match(line):
             return line
     return lines[0][:80] if lines else ""
 
