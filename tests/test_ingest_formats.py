@@ -180,3 +180,15 @@ def test_iso_dates(raw, year, iso):
 def test_dates_in_text_are_iso_and_real():
     assert make_document("a.txt", "2024年2月30日 淄博市召开会议。马东升出席。").date is None
     assert make_document("a.txt", "淄博市召开会议。\n9月14日,马东升出席。", default_date="2023-01-02").date == "2023-09-14"
+
+
+@pytest.mark.parametrize("page", ["govcn.html", "people.html", "county.html", "wechat.html", "xinhua.html"])
+def test_pages_built_like_real_sites_yield_their_article(page):
+    from pathlib import Path
+
+    folder = Path(__file__).parent / "data" / "pages"
+    want = json.loads((folder / "expected.json").read_text(encoding="utf-8"))[page]
+    doc, = iter_sources([str(folder / page)])
+    assert (doc.title, doc.date, doc.source) == (want["title"], want["date"], want["source"])
+    assert all(a in doc.text for a in want["article"])
+    assert [n for n in want["noise"] if n in doc.text] == []

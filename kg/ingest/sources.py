@@ -59,10 +59,12 @@ def make_document(file: str, raw: str, title: str = "", date: str | None = None,
     the file's, used when the text gives none."""
     raw, title, url = _no_surrogates(raw), _no_surrogates(title), _no_surrogates(url) if url else None
     source = page_date = None
+    default = default_date
     html = is_html if is_html is not None else looks_like_html(raw)
     if html and is_page(raw):
         page = extract_page(raw)
         raw, title, url, page_date, source = page.text, title or page.title, url or page.url, page.date, page.source
+        default = default or to_iso(page.guessed_date or "")
     else:
         if is_html is not True and looks_like_markdown(raw):
             raw, md_title, md_url = strip_markdown(raw)
@@ -82,7 +84,7 @@ def make_document(file: str, raw: str, title: str = "", date: str | None = None,
         meta["warning"] = "; ".join(warnings)
     return Document(
         file=file, original=raw, text=text, title=title,
-        date=date or to_iso(page_date or "") or metadata.find_date(cleaned, default_date),
+        date=date or to_iso(page_date or "") or metadata.find_date(cleaned, default),
         source=source or metadata.find_source(cleaned), url=url,
         locality=place.name if place else None, meta=meta,
     )
