@@ -14,13 +14,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import orjson
 
 from kg.ingest import metadata
 from kg.ingest.dates import date_in_name, to_iso
 from kg.ingest.decode import DecodeError, decode
 from kg.ingest.document import Document, SourceError
-from kg.ingest.html import extract_page, html_to_text, is_page, looks_like_html
+from kg.ingest.html import Page, extract_page, html_to_text, is_page, looks_like_html
 from kg.ingest.markdown import looks_like_markdown, strip_markdown
 from kg.ingest.normalise import clean, drop_boilerplate
 from kg.ingest.office import SUFFIXES as OFFICE_SUFFIXES
@@ -52,40 +51,42 @@ def _no_surrogates(text: str) -> str:
     return _SURROGATE.sub("\ufffd", text) if text else text
 
 
+def _unmarked(raw: str, is_html: bool | None) -> Page:
+    """The text without its markup (a page's article; a fragment's or Markdown file's text), and
+    what the markup tells: title, url, dates, source."""
+    html = is_html if is_html is not None else looks_like_html(raw)
+    if html and is_page(raw):
+        return extract_page(raw)
+    title = url = None
+    if is_html is not True and looks_like_markdown(raw):
+        raw, title, url = strip_markdown(raw)
+    if html:
+        html_title, raw = html_to_text(raw)
+        title = title or html_title
+    return Page(title=title or "", text=raw, url=url)
+
+
 def make_document(file: str, raw: str, title: str = "", date: str | None = None,
                   url: str | None = None, is_html: bool | None = None, default_date: str | None = None,
                   warnings: tuple[str, ...] = ()) -> Document | SourceError:
     """Normalise one text and find its metadata. `date` (ISO) is the source's own; `default_date`
     the file's, used when the text gives none."""
-    raw, title, url = _no_surrogates(raw), _no_surrogates(title), _no_surrogates(url) if url else None
-    source = page_date = None
-    default = default_date
-    html = is_html if is_html is not None else looks_like_html(raw)
-    if html and is_page(raw):
-        page = extract_page(raw)
-        raw, title, url, page_date, source = page.text, title or page.title, url or page.url, page.date, page.source
-        default = default or to_iso(page.guessed_date or "")
-    else:
-        if is_html is not True and looks_like_markdown(raw):
-            raw, md_title, md_url = strip_markdown(raw)
-            title, url = title or md_title, url or md_url
-        if html:
-            html_title, raw = html_to_text(raw)
-            title = title or html_title
-    cleaned = clean(raw)
+    page = _unmarked(_no_surrogates(raw), is_html)
+    title, url = _no_surrogates(title) or page.title, _no_surrogates(url or "") or page.url
+    cleaned = clean(page.text)
     text = drop_boilerplate(cleaned)
     if not text.strip():
         return SourceError(file, "no text after normalisation (empty, whitespace or boilerplate only)")
-    lines = text.splitlines()
-    title = clean(title).strip() if title else metadata.find_title(lines)
+    title = clean(title).strip() if title else metadata.find_title(text.splitlines())
     place = metadata.find_locality(text, title)
     meta = {"locality_code": place.code} if place else {}
     if warnings:
         meta["warning"] = "; ".join(warnings)
+    default = default_date or to_iso(page.guessed_date or "")
     return Document(
-        file=file, original=raw, text=text, title=title,
-        date=date or to_iso(page_date or "") or metadata.find_date(cleaned, default),
-        source=source or metadata.find_source(cleaned), url=url,
+        file=file, original=page.text, text=text, title=title,
+        date=date or to_iso(page.date or "") or metadata.find_date(cleaned, default),
+        source=page.source or metadata.find_source(cleaned), url=url or None,
         locality=place.name if place else None, meta=meta,
     )
 
