@@ -256,12 +256,19 @@ def iter_units(sources: list[str], options: Options = Options()) -> Iterator[Uni
     for item in expand(sources, options.exclude):
         if isinstance(item, SourceError):
             yield item
-        elif (suffix := item.suffix.lower()) == ".jsonl" or suffix in CSV_SUFFIXES:
-            yield from _record_units(item, options)
-        elif suffix in STORY_SUFFIXES and (stories := _story_units(item, options)) is not None:
-            yield from stories
-        else:
-            yield Unit(str(item), options=options)
+            continue
+        try:   # a file read here (records, stories) that breaks must not stop the corpus
+            yield from _units_of(item, options)
+        except Exception as exc:
+            yield SourceError(str(item), f"cannot be read: {type(exc).__name__}: {exc}")
+
+
+def _units_of(path: Path, options: Options) -> list[Unit | SourceError]:
+    if (suffix := path.suffix.lower()) == ".jsonl" or suffix in CSV_SUFFIXES:
+        return list(_record_units(path, options))
+    if suffix in STORY_SUFFIXES and (stories := _story_units(path, options)) is not None:
+        return list(stories)
+    return [Unit(str(path), options=options)]
 
 
 def iter_sources(sources: list[str], options: Options = Options()) -> Iterator[Document | SourceError]:
