@@ -27,8 +27,9 @@ class Page:
     source: str | None = None
 
 
-# Markup left in a text or Markdown file: tags of running text, character entities.
-_MARKUP = re.compile(r"</?(?:p|div|br|span|strong|b|em|i|u|font|a|img|table|tr|td|li|ul|ol|h[1-6])\b[^<>\n]{0,300}>"
+# Markup left in a text or Markdown file: the tags of running text (not <script> or <img>, which
+# a text may quote and is then shown as written), character entities.
+_MARKUP = re.compile(r"</?(?:p|div|br|span|strong|b|em|i|u|font|a|table|tr|td|li|ul|ol|h[1-6])\b[^<>\n]{0,300}>"
                      r"|&(?:nbsp|ensp|emsp|amp|lt|gt|quot|ldquo|rdquo|lsquo|rsquo|mdash|hellip|middot|#\d{2,6}|#x[0-9a-f]{2,5});",
                      re.I)
 
