@@ -32,14 +32,24 @@ def main() -> None:
               help="Run the per-document stage on a Dask cluster (tcp://host:8786).")
 @click.option("--max-chars", type=click.IntRange(min=1), default=2_000_000, show_default=True,
               help="Documents longer than this are reported and skipped.")
+@click.option("--split", metavar="REGEX",
+              help="A line matching REGEX starts a new document (files holding several stories).")
+@click.option("--text-field", metavar="NAME", help="JSON Lines/CSV field of the text [text, content, body …].")
+@click.option("--title-field", metavar="NAME", help="… of the title.")
+@click.option("--date-field", metavar="NAME", help="… of the date (kept only if it is one).")
+@click.option("--url-field", metavar="NAME", help="… of the URL.")
+@click.option("--id-field", metavar="NAME", help="… of the record's name.")
 @click.option("--strict", is_flag=True, help="Exit non-zero if any source was skipped.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary.")
 @click.option("--curation", type=click.Path(exists=True, dir_okay=False),
               help="Curation file (TOML): namesakes confirmed or rejected, aliases added.")
 @click.option("--index", "make_index", is_flag=True,
               help="Also build the Cypher and SPARQL query stores now (else on first query).")
-def build(sources, out, update_dir, kb_files, workers, dask_scheduler, max_chars, strict, quiet, curation, make_index):
-    """Build the graph of SOURCES (files, folders, globs, .jsonl, .html) into --out.
+def build(sources, out, update_dir, kb_files, workers, dask_scheduler, max_chars, split, text_field,
+          title_field, date_field, url_field, id_field, strict, quiet, curation, make_index):
+    """Build the graph of SOURCES (files, folders, globs, .txt, .md, .html, .pdf, .docx, .jsonl,
+    .csv, .tsv) into --out. A Markdown file of headed stories with links to their originals is
+    one document per story.
 
     Sources that cannot be read are reported with their path and reason and skipped; the rest
     is built. The exit code is non-zero only when nothing could be built, or with --strict when
@@ -48,11 +58,21 @@ def build(sources, out, update_dir, kb_files, workers, dask_scheduler, max_chars
     import os
     from pathlib import Path
 
+    import re
+
     from kg.graph.run import build as run_build
+    from kg.ingest.sources import Options
     from kg.link.kb import add_kb_file
 
     if bool(out) == bool(update_dir):
         raise click.UsageError("give exactly one of --out DIR and --update DIR")
+    if split:
+        try:
+            re.compile(split)
+        except re.error as exc:
+            raise click.BadParameter(f"not a regular expression: {exc}", param_hint="--split") from exc
+    fields = (("text", text_field), ("title", title_field), ("date", date_field), ("url", url_field), ("id", id_field))
+    options = Options(split=split, fields=tuple((role, name) for role, name in fields if name))
     kb_files = tuple(str(Path(f).resolve()) for f in kb_files)
     for f in kb_files:
         add_kb_file(f)
@@ -60,7 +80,7 @@ def build(sources, out, update_dir, kb_files, workers, dask_scheduler, max_chars
         summary = run_build(list(sources), out or update_dir, progress=not quiet and sys.stderr.isatty(),
                             workers=workers or os.cpu_count() or 1, scheduler=dask_scheduler,
                             update=bool(update_dir), kb_files=kb_files, max_chars=max_chars,
-                            curation=curation)
+                            curation=curation, options=options)
     except (RuntimeError, ValueError) as exc:
         raise click.ClickException(str(exc)) from exc
     if not quiet:

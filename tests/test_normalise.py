@@ -47,3 +47,29 @@ def test_locality_from_mentions():
 
 def test_name_key():
     assert normalise_name("“作風建設年” 活動") == "作风建设年活动"
+
+
+def test_toneless_pinyin_folded_where_it_is_the_characters_reading():
+    assert normalise("自治區黨(dang) 委召開會議") == "自治区党委召开会议"
+    assert normalise("中共中央總書記習(xi) 近平出席") == "中共中央总书记习近平出席"
+    assert normalise("方案(a)通过,长(zhang) 江") == "方案(a)通过,长江"   # (a) is no reading of 案
+
+
+def test_keyword_line_above_a_mirror_page_dropped():
+    page = "91自拍直播,久久AV老女人综合网,丝瓜草莓视频\n本页位置: 首页新闻中心国内新闻\n中共中央11部门新闻发言人集体亮相"
+    assert normalise(page) == "中共中央11部门新闻发言人集体亮相"
+    assert normalise("会议名单\n张三,李四,王五出席会议。") == "会议名单\n张三,李四,王五出席会议。"
+
+
+def test_markup_inside_a_text_file_removed():
+    from kg.ingest.sources import make_document
+
+    doc = make_document("t.txt", "淄博市委书记&nbsp;马东升出席<strong>全市宣传工作会议</strong>并讲话。<br/>会议强调&ldquo;实干&rdquo;。")
+    assert doc.text == "淄博市委书记 马东升出席全市宣传工作会议并讲话。\n会议强调“实干”。"
+
+
+def test_title_is_a_headline_not_page_chrome():
+    from kg.ingest.metadata import find_title
+
+    assert find_title(["当前页面: 淮北先锋网 > 先锋头条", "https://www.gov.cn/", "(上海发布)", "全市组织部长会议召开"]) == "全市组织部长会议召开"
+    assert find_title(["原标题:国家监委召开第一届特约监察员聘请会议"]) == "国家监委召开第一届特约监察员聘请会议"

@@ -29,7 +29,7 @@ from kg.graph.build import GraphBuilder, contribution, process
 from kg.graph.io import (MANIFEST, AppendOnlyFile, atomic_file, dumpb, publish, read_jsonl, sha256_file,  # noqa: F401
                          verify_build, write_jsonl_atomic)
 from kg.ingest.document import SourceError
-from kg.ingest.sources import MAX_CHARS, Unit, iter_units
+from kg.ingest.sources import MAX_CHARS, Options, Unit, iter_units
 
 OUTPUTS = ("documents.jsonl", "records.jsonl", "nodes.jsonl", "edges.jsonl", "report.jsonl")
 
@@ -176,12 +176,17 @@ def previous_build(out: Path) -> bool:
 
 def build(sources: list[str], out: str | Path, progress: bool = False, workers: int = 1,
           scheduler: str | None = None, update: bool = False, kb_files: tuple[str, ...] = (),
-          max_chars: int = MAX_CHARS, curation: str | Path | None = None) -> BuildSummary:
+          max_chars: int = MAX_CHARS, curation: str | Path | None = None,
+          options: Options = Options()) -> BuildSummary:
     """Build (or with `update`, extend) the graph of `sources` in `out`; with `curation`, apply
-    an analyst's curation file (kg.curation)."""
+    an analyst's curation file (kg.curation); `options`: how sources are read (the build's own
+    files are never read as sources)."""
     decisions = read_curation(curation) if curation else None
     try:
-        return _build(sources, Path(out), progress, workers, scheduler, update, kb_files, max_chars, decisions)
+        own = tuple(str(Path(out) / name) for name in (*OUTPUTS, MANIFEST, ".staging-*"))
+        options = Options(options.split, options.fields, (*options.exclude, *own))
+        return _build(sources, Path(out), progress, workers, scheduler, update, kb_files, max_chars, decisions,
+                      options)
     finally:
         gc.unfreeze()
 
@@ -197,7 +202,8 @@ def _settle_heap(n: int) -> None:
         gc.freeze()
 
 
-def _build(sources, out: Path, progress, workers, scheduler, update, kb_files, max_chars, curation) -> BuildSummary:
+def _build(sources, out: Path, progress, workers, scheduler, update, kb_files, max_chars, curation,
+           options) -> BuildSummary:
     out.mkdir(parents=True, exist_ok=True)
     _clear_stale_staging(out)
     staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out))
@@ -220,7 +226,7 @@ def _build(sources, out: Path, progress, workers, scheduler, update, kb_files, m
         first_source = {e["doc"]: e["source"] for e in report if e.get("status") == "built"}
         bar = tqdm(desc="documents", unit="doc", disable=not progress)
         settings = Settings(tuple(kb_files), max_chars)
-        for result in map_units(iter_units(sources), workers, scheduler, settings):
+        for result in map_units(iter_units(sources, options), workers, scheduler, settings):
             entry = result["entry"]
             if entry["status"] == "built":
                 doc_id = entry["doc"]

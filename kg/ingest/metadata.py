@@ -6,6 +6,7 @@ import re
 from collections import Counter
 
 from kg.ingest import gazetteer
+from kg.ingest.dates import iso as _iso
 from kg.ingest.gazetteer import Place
 from kg.resources import load_toml
 
@@ -18,16 +19,10 @@ _HEADER_LINES = 6
 _ORGAN_AFTER = re.compile(r"(?:自治区|自治州|自治县|省|市|州|县|区|旗|盟)?(?:党委|委|人民政府|政府|人大|政协|纪委)")
 
 
-def _iso(y: str, m: str, d: str | None = None) -> str | None:
-    mi, di = int(m), int(d) if d else 1
-    if not (1 <= mi <= 12 and 1 <= di <= 31):
-        return None
-    return f"{y}-{mi:02d}" + (f"-{di:02d}" if d else "")
-
-
-def find_date(text: str) -> str | None:
-    """The document's date: a full date in the header, then a month, then day+month with the
-    year taken from the text, then any full date."""
+def find_date(text: str, default: str | None = None) -> str | None:
+    """The document's date (ISO): a full date in the header, then a month, then day+month with
+    the year of `default` (the file's date) or else of the text, then `default`, then any full
+    date."""
     header = "\n".join(text.splitlines()[:_HEADER_LINES])
     for m in _FULL_DATE.finditer(header):
         if iso := _iso(*m.groups()):
@@ -36,9 +31,11 @@ def find_date(text: str) -> str | None:
         if iso := _iso(*m.groups()):
             return iso
     day = _DAY.search(header)
-    years = _YEAR.findall(text)
-    if day and years:
-        return _iso(max(years), *day.groups())
+    years = [default[:4]] if default else _YEAR.findall(text)
+    if day and years and (iso := _iso(max(years), *day.groups())):
+        return iso
+    if default:
+        return default
     for m in _FULL_DATE.finditer(text):
         if iso := _iso(*m.groups()):
             return iso
@@ -46,13 +43,24 @@ def find_date(text: str) -> str | None:
 
 
 def find_source(text: str) -> str | None:
-    m = _SOURCE.search(text)
-    return m.group(1) if m else None
+    """The byline's 来源 (新华社), not a label or date that follows an empty one."""
+    for m in _SOURCE.finditer(text):
+        value = m.group(1)
+        if not re.match(r"^[\d\s./:-]+$|^(?:发布|时间|日期|作者|编辑|浏览|点击)", value):
+            return value
+    return None
+
+
+_NOT_TITLE = re.compile(r"https?://|www\.|\.(?:jpe?g|png|gif)\b|[>|]|^[\d\s:：./-]+$|^[(（][^()（）]*[)）]$")
+_ORIGINAL_TITLE = re.compile(r"^\s*原标题\s*[:：]\s*")
 
 
 def find_title(lines: list[str]) -> str:
+    """The headline: the first line of 6 to 80 characters that is no URL, path, date or
+    parenthesised credit (原标题: dropped), else the first line cut to 80 characters."""
     for line in lines:
-        if 4 <= len(line) <= 80 and not _FULL_DATE.match(line):
+        line = _ORIGINAL_TITLE.sub("", line)
+        if 6 <= len(line) <= 80 and not _NOT_TITLE.search(line) and not _FULL_DATE.match(line):
             return line
     return lines[0][:80] if lines else ""
 

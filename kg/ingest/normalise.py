@@ -15,12 +15,14 @@ from kg.resources import load_toml
 _TONES = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 # 發(fā)布會: a CJK character followed by its pinyin with a tone mark, in parentheses.
 PINYIN_NOISE = re.compile(rf"(?<=[\u3400-\u9fff])\((?=[a-zü{_TONES}]*[{_TONES}])[a-zü{_TONES}]{{1,7}}\)")
-# 党(dang) 委: toneless pinyin, removed only where a page carries it throughout (three or more).
-TONELESS_PINYIN = re.compile(r"(?<=[\u3400-\u9fff])\([a-z]{1,6}\)(?: (?=[\u3400-\u9fff]))?")
+# 党(dang) 委: toneless pinyin, removed where it is a reading of the character before it (pypinyin),
+# or where a page carries such annotations throughout (three or more).
+TONELESS_PINYIN = re.compile(r"(?<=[\u3400-\u9fff])\(([a-z]{1,6})\)(?: (?=[\u3400-\u9fff]))?")
 # 7?9, 喜迎二十大?建功新时代: a `?` that stood for a middle dot between two words.
 QUESTION_DOT = re.compile(r"(?<=[0-9\u4e00-\u9fff])(?<![吗呢么吧啊嘛])\?(?=[0-9\u4e00-\u9fff])")
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _SPACES = re.compile(r"[ \t\u3000\u00a0]+")
+_TOP_LINES = 3
 _WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
 # Full-width quotation marks and brackets are the genre's own punctuation: keep them.
 for _keep in "＂＇":
@@ -34,10 +36,9 @@ def _converter() -> opencc.OpenCC:
 
 
 @functools.cache
-def _boilerplate() -> tuple[list[re.Pattern], list[re.Pattern], list[re.Pattern]]:
+def _boilerplate() -> tuple[list[re.Pattern], list[re.Pattern], list[re.Pattern], list[re.Pattern]]:
     rules = load_toml("boilerplate.toml")
-    return ([re.compile(p) for p in rules["line"]], [re.compile(p) for p in rules["inline"]],
-            [re.compile(p) for p in rules["story_end"]])
+    return tuple([re.compile(p) for p in rules[kind]] for kind in ("line", "inline", "story_end", "top"))
 
 
 def to_simplified(text: str) -> str:
@@ -54,7 +55,17 @@ def remove_noise(text: str) -> str:
     text = PINYIN_NOISE.sub("", text)
     if len(TONELESS_PINYIN.findall(text, 0, 20000)) >= 3:
         text = TONELESS_PINYIN.sub("", text)
+    elif "(" in text:
+        text = TONELESS_PINYIN.sub(lambda m: "" if m.group(1) in _readings(text[m.start() - 1]) else m.group(0), text)
     return QUESTION_DOT.sub("·", text)
+
+
+@functools.lru_cache(maxsize=8192)
+def _readings(char: str) -> frozenset[str]:
+    """The toneless pinyin readings of one character (党: dang; 长: zhang, chang)."""
+    from pypinyin import Style, pinyin
+
+    return frozenset(pinyin(char, style=Style.NORMAL, heteronym=True)[0])
 
 
 def is_boilerplate(line: str) -> bool:
@@ -69,6 +80,8 @@ def drop_boilerplate(text: str) -> str:
         line = _SPACES.sub(" ", line).strip()
         if kept and any(p.search(line) for p in _boilerplate()[2]):
             break   # a sidebar of related links: not the story
+        if len(kept) < _TOP_LINES and any(p.search(line) for p in _boilerplate()[3]):
+            continue   # a keyword line above the page
         if line and not is_boilerplate(line):
             kept.append(line)
     return "\n".join(kept)
