@@ -82,3 +82,9 @@ def test_a_body_with_its_alternative_in_brackets_names_a_class_not_a_body():
     organs = {n for label, n in nodes if label == "Organ"}
     assert "淄博市委宣传部" in organs
     assert not any("直机关党" in n for n in organs)
+
+
+def test_a_standing_report_is_a_document_without_quotation_marks():
+    nodes, triples, _ = extract("淄博市召开会议。王立新在参加审议时说，完全赞成政府工作报告。李明表示，省政府工作报告实事求是。")
+    docs = {n for label, n in nodes if label == "PolicyDocument"}
+    assert {"政府工作报告", "省政府工作报告"} <= docs

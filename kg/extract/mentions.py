@@ -379,6 +379,21 @@ def find_unquoted_campaigns(text: str) -> list[Mention]:
 
 
 
+@functools.cache
+def _standing_documents() -> re.Pattern:
+    """Reports every body of a kind makes, named unquoted (政府工作报告, 省政府工作报告)."""
+    level = P.alternation(grammar()["organ"]["levels"])
+    names = P.alternation(grammar()["document"]["standing_names"])
+    return re.compile(rf"(?:(?:{P.place_re()})(?:{level})?|(?<![{CJK}])(?:{level}))?(?:{names})")
+
+
+def find_standing_documents(text: str) -> list[Mention]:
+    if "报告" not in text:
+        return []
+    return [Mention("PolicyDocument", m.start(), m.end(), m.group())
+            for m in _standing_documents().finditer(text) if not _inside_quotes(text, m.start())]
+
+
 def find_book_titles(text: str) -> list[Mention]:
     out = []
     for m in P.book_title().finditer(text):
@@ -497,4 +512,5 @@ def find_events(text: str) -> list[Mention]:
 
 
 FINDERS = (find_organs, find_posts, find_honorific_names, find_header_names, find_quoted,
-           find_numbered, find_unquoted_campaigns, find_book_titles, find_events, find_speech_spirits)
+           find_numbered, find_unquoted_campaigns, find_book_titles, find_events, find_speech_spirits,
+           find_standing_documents)
