@@ -68,6 +68,8 @@ def test_a_three_story_transcript_is_three_documents(tmp_path):
     assert second["date"] == third["date"] == "2024-03-15"   # the file's
     assert "菏泽" not in first["text"] and "淄博" not in second["text"]   # each story its own
     assert third["url"].endswith("VIDEccc240315.shtml") and "更新时间戳" not in third["text"]
+    # a national broadcast's story is about the place its headline begins with, else none
+    assert (first["locality"], second["locality"], third["locality"]) == ("淄博市", "菏泽市", None)
     for d in docs:   # markup gone, the summary of the day no story
         assert not any(s in d["text"] for s in ("<p>", "<strong>", "&nbsp;", "###", "查看原文", "本期节目"))
     assert sorted(r["source"].rsplit("/", 1)[1] for r in report) == ["20240315.md#1", "20240315.md#2", "20240315.md#3"]

@@ -91,7 +91,7 @@ def find_locality(text: str, title: str = "") -> Place | None:
     so that 诸城 beats 潍坊 when both appear but 诸城 dominates.
     """
     if is_national(text, title):
-        return None
+        return _headline_place(title)
     score: Counter = Counter()
     for weight, part in ((3, title), (1, text)):
         for surface, _, end in gazetteer.find_place_spans(part):
@@ -113,6 +113,17 @@ def find_locality(text: str, title: str = "") -> Place | None:
             return place
     provinces = [(code, s) for code, s in ranked if places[code].level == "province"]
     return places[provinces[0][0]] if provinces and provinces[0][1] >= 2 else None
+
+
+def _headline_place(title: str) -> Place | None:
+    """A national broadcast's story is about a place only where its headline begins with it
+    (浙江将建设全国首个数字乡村引领区): the broadcast is national, not every story in it."""
+    head = re.sub(r"^[#\s]*", "", title)
+    for surface, start, _ in gazetteer.find_place_spans(head[:12]):
+        place = gazetteer.by_surface()[surface][0]
+        if start == 0 and (place.level != "county" or surface == place.name):   # 和平, 通道: words first
+            return place
+    return None
 
 
 def _depth(place: Place) -> int:
