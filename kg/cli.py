@@ -175,20 +175,23 @@ def export_neo4j_csv(build_dir, out, database):
 
 @export.command("rdf")
 @click.argument("build_dir", type=click.Path(exists=True, file_okay=False))
-@click.option("--format", "fmt", type=click.Choice(["ttl", "nt", "jsonld", "nquads", "trig"]), default="ttl",
-              show_default=True, help="Turtle, N-Triples, JSON-LD, or N-Quads/TriG with a graph per document.")
+@click.option("--format", "fmt", default=None, metavar="FORMAT",
+              help="turtle|ttl, nt|ntriples|n-triples, json-ld|jsonld, nquads, trig (a graph per document), "
+                   "xml [default: from -o's extension (.ttl .nt .jsonld .nq .trig .rdf), else turtle].")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="Output file.")
 @click.option("--base", default=None, help="Base IRI of the nodes (default https://kg.example.org/id/).")
 def export_rdf(build_dir, fmt, output, base):
-    """Write BUILD_DIR as RDF on W3C ORG, FOAF, schema.org, SKOS and PROV-O."""
-    from pathlib import Path
+    """Write BUILD_DIR as RDF on W3C ORG, FOAF, schema.org, SKOS and PROV-O (streamed)."""
+    from kg.export.rdf import DEFAULT_BASE, base_error, export, format_for
 
-    from kg.export.rdf import DEFAULT_BASE, serialise
-    from kg.graph.io import read_build, write_bytes_atomic
-
-    nodes, edges = read_build(build_dir)
-    write_bytes_atomic(Path(output), serialise(nodes, edges, fmt, base or DEFAULT_BASE))
-    click.echo(f"wrote {output}")
+    try:
+        fmt = format_for(fmt, output)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--format") from exc
+    if base and (problem := base_error(base)):
+        raise click.ClickException(problem)
+    export(build_dir, fmt, output, base or DEFAULT_BASE)
+    click.echo(f"wrote {output} ({fmt})")
 
 
 def _graph_file_command(fmt: str, title: str, for_whom: str) -> None:
@@ -238,19 +241,16 @@ def validate(source):
     """Check a build directory (or an RDF file) against the SHACL shapes of kg."""
     from pathlib import Path
 
-    from rdflib import Dataset
-
     from kg.export.rdf import quads, to_rdflib, union_graph
+    from kg.export.validate import read_rdf
     from kg.export.validate import validate as run_validate
     from kg.graph.io import read_build
 
-    if Path(source).is_dir():
-        nodes, edges = read_build(source)
-        ds = to_rdflib(quads(nodes, edges))
-    else:
-        ds = Dataset()
-        ds.parse(source)
-    conforms, problems = run_validate(union_graph(ds))
+    try:
+        graph = union_graph(to_rdflib(quads(*read_build(source)))) if Path(source).is_dir() else read_rdf(source)
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from exc
+    conforms, problems = run_validate(graph)
     for line in problems:
         click.echo(line)
     click.echo("conforms to the shapes" if conforms else f"{len(problems)} violation(s)")

@@ -122,12 +122,18 @@ class AppendOnlyFile:
 
 
 def read_jsonl(path: Path) -> list[dict]:
+    return list(iter_jsonl(path))
+
+
+def iter_jsonl(path: Path) -> Iterator[dict]:
+    """The records of a JSON Lines file, one at a time (lines end at b"\\n" only)."""
     with open(path, "rb") as fh:
-        return [orjson.loads(line) for line in fh if line.strip()]
+        for line in fh:
+            if line.strip():
+                yield orjson.loads(line)
 
 
-def read_build(build_dir: str | Path) -> tuple[list[dict], list[dict]]:
-    d = Path(build_dir)
+def _check_build(d: Path) -> None:
     for name in ("nodes.jsonl", "edges.jsonl"):
         if not (d / name).is_file():
             raise FileNotFoundError(f"{d / name}: not a build directory (run `kg build` first)")
@@ -135,4 +141,16 @@ def read_build(build_dir: str | Path) -> tuple[list[dict], list[dict]]:
         from kg.graph.run import verify_build
 
         verify_build(d)
+
+
+def read_build(build_dir: str | Path) -> tuple[list[dict], list[dict]]:
+    d = Path(build_dir)
+    _check_build(d)
     return read_jsonl(d / "nodes.jsonl"), read_jsonl(d / "edges.jsonl")
+
+
+def iter_build(build_dir: str | Path) -> tuple[Iterator[dict], Iterator[dict]]:
+    """Like read_build, but nodes and edges are read lazily: memory bounded by one record."""
+    d = Path(build_dir)
+    _check_build(d)
+    return iter_jsonl(d / "nodes.jsonl"), iter_jsonl(d / "edges.jsonl")
