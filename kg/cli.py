@@ -138,22 +138,29 @@ def export():
 @click.option("--password", envvar="NEO4J_PASSWORD", default=None,
               help="Password (env NEO4J_PASSWORD). Without one, no authentication.")
 @click.option("--database", envvar="NEO4J_DATABASE", default=None, help="Database (default: the server's).")
-@click.option("--batch-size", default=1000, show_default=True, help="Rows per UNWIND batch.")
-@click.option("--max-batch-bytes", default=4_000_000, show_default=True,
-              help="Upper bound on a batch's parameters, in bytes.")
+@click.option("--batch-size", type=click.IntRange(min=1), default=None,
+              help="Rows per UNWIND batch [default: 1000 on Neo4j; 20 on a server without constraints].")
+@click.option("--max-batch-bytes", type=click.IntRange(min=1), default=None,
+              help="Upper bound on a batch's parameters, in bytes [default: 4000000 on Neo4j; 2500 otherwise].")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=60.0, show_default=True,
+              help="Seconds to wait for the connection and for each transaction.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
-def export_neo4j(build_dir, uri, user, password, database, batch_size, max_batch_bytes, quiet):
+def export_neo4j(build_dir, uri, user, password, database, batch_size, max_batch_bytes, timeout, quiet):
     """Load BUILD_DIR into Neo4j: schema, nodes, relationships; idempotent; counts checked."""
-    from neo4j import GraphDatabase
-
-    from kg.export.neo4j import load_build
+    from kg.export.neo4j import ExportFailed, connect, load_build
     from kg.graph.io import read_build
 
-    nodes, edges = read_build(build_dir)
-    auth = (user, password) if password else None
-    with GraphDatabase.driver(uri, auth=auth) as driver:
+    try:
+        driver = connect(uri, (user, password) if password else None, timeout)
+        nodes, edges = read_build(build_dir)
         report = load_build(driver, nodes, edges, database, batch_size, max_batch_bytes,
-                            progress=not quiet and sys.stderr.isatty())
+                            progress=not quiet and sys.stderr.isatty(), timeout=timeout)
+    except ExportFailed as exc:
+        raise click.ClickException(str(exc)) from exc
+    except KeyboardInterrupt:
+        click.echo("interrupted; the transactions committed so far stay (loading again is safe)", err=True)
+        sys.exit(130)
+    driver.close()
     for line in report.lines():
         click.echo(line)
     if not report.matches:
