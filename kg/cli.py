@@ -177,22 +177,29 @@ def export():
 @click.option("--password", envvar="NEO4J_PASSWORD", default=None,
               help="Password (env NEO4J_PASSWORD). Without one, no authentication.")
 @click.option("--database", envvar="NEO4J_DATABASE", default=None, help="Database (default: the server's).")
-@click.option("--batch-size", default=1000, show_default=True, help="Rows per UNWIND batch.")
-@click.option("--max-batch-bytes", default=4_000_000, show_default=True,
-              help="Upper bound on a batch's parameters, in bytes.")
+@click.option("--batch-size", type=click.IntRange(min=1), default=None,
+              help="Rows per UNWIND batch [default: 1000 on Neo4j; 20 on a server without constraints].")
+@click.option("--max-batch-bytes", type=click.IntRange(min=1), default=None,
+              help="Upper bound on a batch's parameters, in bytes [default: 4000000 on Neo4j; 2500 otherwise].")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=60.0, show_default=True,
+              help="Seconds to wait for the connection and for each transaction.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
-def export_neo4j(build_dir, uri, user, password, database, batch_size, max_batch_bytes, quiet):
+def export_neo4j(build_dir, uri, user, password, database, batch_size, max_batch_bytes, timeout, quiet):
     """Load BUILD_DIR into Neo4j: schema, nodes, relationships; idempotent; counts checked."""
-    from neo4j import GraphDatabase
-
-    from kg.export.neo4j import load_build
+    from kg.export.neo4j import ExportFailed, connect, load_build
     from kg.graph.io import read_build
 
-    nodes, edges = read_build(build_dir)
-    auth = (user, password) if password else None
-    with GraphDatabase.driver(uri, auth=auth) as driver:
+    try:
+        driver = connect(uri, (user, password) if password else None, timeout)
+        nodes, edges = read_build(build_dir)
         report = load_build(driver, nodes, edges, database, batch_size, max_batch_bytes,
-                            progress=not quiet and sys.stderr.isatty())
+                            progress=not quiet and sys.stderr.isatty(), timeout=timeout)
+    except ExportFailed as exc:
+        raise click.ClickException(str(exc)) from exc
+    except KeyboardInterrupt:
+        click.echo("interrupted; the transactions committed so far stay (loading again is safe)", err=True)
+        sys.exit(130)
+    driver.close()
     for line in report.lines():
         click.echo(line)
     if not report.matches:
@@ -214,20 +221,23 @@ def export_neo4j_csv(build_dir, out, database):
 
 @export.command("rdf")
 @click.argument("build_dir", type=click.Path(exists=True, file_okay=False))
-@click.option("--format", "fmt", type=click.Choice(["ttl", "nt", "jsonld", "nquads", "trig"]), default="ttl",
-              show_default=True, help="Turtle, N-Triples, JSON-LD, or N-Quads/TriG with a graph per document.")
+@click.option("--format", "fmt", default=None, metavar="FORMAT",
+              help="turtle|ttl, nt|ntriples|n-triples, json-ld|jsonld, nquads, trig (a graph per document), "
+                   "xml [default: from -o's extension (.ttl .nt .jsonld .nq .trig .rdf), else turtle].")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="Output file.")
 @click.option("--base", default=None, help="Base IRI of the nodes (default https://kg.example.org/id/).")
 def export_rdf(build_dir, fmt, output, base):
-    """Write BUILD_DIR as RDF on W3C ORG, FOAF, schema.org, SKOS and PROV-O."""
-    from pathlib import Path
+    """Write BUILD_DIR as RDF on W3C ORG, FOAF, schema.org, SKOS and PROV-O (streamed)."""
+    from kg.export.rdf import DEFAULT_BASE, base_error, export, format_for
 
-    from kg.export.rdf import DEFAULT_BASE, serialise
-    from kg.graph.io import read_build, write_bytes_atomic
-
-    nodes, edges = read_build(build_dir)
-    write_bytes_atomic(Path(output), serialise(nodes, edges, fmt, base or DEFAULT_BASE))
-    click.echo(f"wrote {output}")
+    try:
+        fmt = format_for(fmt, output)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--format") from exc
+    if base and (problem := base_error(base)):
+        raise click.ClickException(problem)
+    export(build_dir, fmt, output, base or DEFAULT_BASE)
+    click.echo(f"wrote {output} ({fmt})")
 
 
 def _graph_file_command(fmt: str, title: str, for_whom: str) -> None:
@@ -282,19 +292,16 @@ def validate(source):
     """Check a build directory (or an RDF file) against the SHACL shapes of kg."""
     from pathlib import Path
 
-    from rdflib import Dataset
-
     from kg.export.rdf import quads, to_rdflib, union_graph
+    from kg.export.validate import read_rdf
     from kg.export.validate import validate as run_validate
     from kg.graph.io import read_build
 
-    if Path(source).is_dir():
-        nodes, edges = read_build(source)
-        ds = to_rdflib(quads(nodes, edges))
-    else:
-        ds = Dataset()
-        ds.parse(source)
-    conforms, problems = run_validate(union_graph(ds))
+    try:
+        graph = union_graph(to_rdflib(quads(*read_build(source)))) if Path(source).is_dir() else read_rdf(source)
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from exc
+    conforms, problems = run_validate(graph)
     for line in problems:
         click.echo(line)
     click.echo("conforms to the shapes" if conforms else f"{len(problems)} violation(s)")

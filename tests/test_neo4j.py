@@ -158,7 +158,13 @@ def _read_csv_dir(out):
 def test_bulk_csv_reads_back_by_the_header_rules(tmp_path, seed_build):
     _, nodes, edges = seed_build
     command = export_csv(nodes, edges, tmp_path / "csv")
-    assert command.startswith("neo4j-admin database import full neo4j ")
+    lines = command.splitlines()
+    assert lines[2:5] == ["docker compose stop neo4j", lines[3], "docker compose start neo4j"]
+    assert lines[3].startswith("docker compose run --rm neo4j neo4j-admin database import full neo4j ")
+    assert "--overwrite-destination" not in lines[3] and "--overwrite-destination" in command
+    assert "--nodes=/import/nodes_Official.csv" in lines[3]
+    assert all(a.split("=", 1)[1].startswith("/import/") for a in lines[3].split() if a.startswith("--nodes"))
+    assert "./csv" in (ROOT / "docker-compose.yml").read_text(encoding="utf-8")
     assert command.count("--nodes=") == len({n["label"] for n in nodes})
     got_nodes, got_rels = _read_csv_dir(tmp_path / "csv")
     assert set(got_nodes) == {n["id"] for n in nodes}

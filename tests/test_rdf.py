@@ -7,7 +7,7 @@ import rdflib
 from click.testing import CliRunner
 
 from kg.cli import main
-from kg.export.rdf import node_iri, quads, serialise, to_rdflib
+from kg.export.rdf import format_for, node_iri, quads, serialise, to_rdflib
 from kg.export.sparql import run, store_for
 from kg.export.validate import validate
 
@@ -27,21 +27,53 @@ def _union(ds) -> rdflib.Graph:
 
 
 @pytest.mark.parametrize("fmt, parser, quads_", [("ttl", "turtle", False), ("nt", "nt", False),
-                                                  ("jsonld", "json-ld", True), ("nquads", "nquads", True),
-                                                  ("trig", "trig", True)])
+                                                  ("jsonld", "json-ld", False), ("nquads", "nquads", True),
+                                                  ("trig", "trig", True), ("xml", "xml", False)])
 def test_each_format_parses_back_to_the_same_triples(seed_build, fmt, parser, quads_):
     _, nodes, edges = seed_build
     ds = to_rdflib(quads(nodes, edges))
-    expected = len(set(ds.quads((None, None, None, None)))) if quads_ else len(_union(ds))
+    expected = set(ds.quads((None, None, None, None))) if quads_ else set(_union(ds))
     data = serialise(nodes, edges, fmt)
-    back = rdflib.Dataset()
-    back.parse(data=data, format=parser)
-    got = len(set(back.quads((None, None, None, None)))) if quads_ else len(_union(back))
-    assert got == expected > 1000
-    assert data == serialise(nodes, edges, fmt)  # byte-identical
-    if fmt in ("nquads", "trig"):
+    if quads_:
+        back = rdflib.Dataset()
+        back.parse(data=data, format=parser)
+        got = set(back.quads((None, None, None, None)))
         graphs = {str(c.identifier) for c in back.graphs() if "/graph/" in str(c.identifier)}
         assert len(graphs) == sum(n["label"] == "Document" for n in nodes)
+    else:  # one graph, read whole by a plain rdflib Graph
+        back = rdflib.Graph()
+        back.parse(data=data, format=parser)
+        got = set(back)
+    assert len(got) == len(expected) > 1000
+    if not quads_:
+        assert got == expected
+    assert data == serialise(nodes, edges, fmt)  # byte-identical
+
+
+@pytest.mark.parametrize("name, path, fmt", [("TTL", None, "turtle"), ("n-triples", None, "nt"),
+                                             ("ntriples", None, "nt"), ("JSON-LD", None, "json-ld"),
+                                             ("jsonld", None, "json-ld"), (None, "g.jsonld", "json-ld"),
+                                             (None, "g.nq", "nquads"), (None, "g.TRIG", "trig"),
+                                             (None, "g.rdf", "xml"), (None, "g.txt", "turtle"),
+                                             ("nt", "g.jsonld", "nt")])
+def test_formats_as_users_name_them(name, path, fmt):
+    assert format_for(name, path) == fmt
+
+
+def test_export_format_from_the_extension_and_errors(seed_build, tmp_path):
+    out = seed_build[0]
+    result = CliRunner().invoke(main, ["export", "rdf", str(out), "-o", str(tmp_path / "g.jsonld")])
+    assert result.exit_code == 0 and "(json-ld)" in result.output
+    g = rdflib.Graph()
+    g.parse(tmp_path / "g.jsonld", format="json-ld")
+    assert len(g) == len(_union(to_rdflib(quads(seed_build[1], seed_build[2]))))
+    for args, message in ((["--format", "owl"], "unknown RDF format 'owl'"),
+                          (["--base", "not an iri"], "not an absolute IRI"),
+                          (["--base", "https://x.org/a b/"], "not a valid IRI"),
+                          (["--base", "https://x.org/id"], "must end with / or #")):
+        result = CliRunner().invoke(main, ["export", "rdf", str(out), "-o", str(tmp_path / "bad.ttl"), *args])
+        assert result.exit_code != 0 and message in result.output, result.output
+        assert "Traceback" not in result.output and not (tmp_path / "bad.ttl").exists()
 
 
 def test_base_iri_is_the_users_and_ids_are_safe():
@@ -137,3 +169,27 @@ def test_text_that_looks_like_sparql_or_html_stays_a_literal(tmp_path):
         assert titles == {evil}
     _, rows = run(store_for(nodes, edges), "SELECT ?t ?f WHERE { ?d a kg:Document ; dcterms:title ?t ; kg:file ?f }")
     assert rows == [[evil, "a b/../<c>"]]
+
+
+@pytest.mark.parametrize("name, content", [("bad.ttl", b"<urn:a> <urn:b> \"unterminated .\n"),
+                                           ("bad.nt", b"<urn:a> <urn:b> <urn:c>\n"),
+                                           ("bad.jsonld", b"{\"@id\": "),
+                                           ("bad.rdf", b"<rdf:RDF><unclosed>"),
+                                           ("bad.trig", b"<urn:g> { <urn:a> <urn:b> "),
+                                           ("binary.ttl", b"\xff\xfe\x00\x01garbage")])
+def test_validate_on_a_file_that_does_not_parse_is_one_line(tmp_path, name, content):
+    path = tmp_path / name
+    path.write_bytes(content)
+    result = CliRunner().invoke(main, ["validate", str(path)])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"Error: {path}: does not parse as ")
+
+
+@pytest.mark.parametrize("suffix", [".ttl", ".nt", ".jsonld", ".nq", ".trig", ".rdf"])
+def test_validate_reads_every_export_format(seed_build, tmp_path, suffix):
+    out = seed_build[0]
+    path = tmp_path / f"g{suffix}"
+    assert CliRunner().invoke(main, ["export", "rdf", str(out), "-o", str(path)]).exit_code == 0
+    result = CliRunner().invoke(main, ["validate", str(path)])
+    assert result.exit_code == 0 and "conforms" in result.output, result.output

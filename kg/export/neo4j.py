@@ -3,24 +3,66 @@
 Schema first, then nodes, then relationships, each as batched `UNWIND $rows … MERGE` with every
 value a parameter. Labels and relationship types are spliced into the query text only from the
 fixed lists below, never from data. MERGE on `id` makes loading idempotent.
+
+The driver has no read timeout of its own, so the load runs in a worker thread that the calling
+thread watches: a transaction that takes longer than the timeout, or Ctrl-C, ends the export
+at once (each transaction is atomic and loading idempotent, so running it again is safe).
 """
 
 from __future__ import annotations
 
 import json
+import threading
+import time
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 
-from neo4j import Driver
-from neo4j.exceptions import ClientError, DatabaseError
+from neo4j import Driver, GraphDatabase
+from neo4j.exceptions import AuthError, ClientError, DatabaseError, DriverError, Neo4jError, ServiceUnavailable
 from tqdm import tqdm
 
 from kg.graph.build import EDGE_TYPES, ENTITY_LABELS
 
 LABELS = ("Document",) + ENTITY_LABELS
 TYPES = EDGE_TYPES
+# Batches for Neo4j 5, and for servers without constraints (other Bolt servers, e.g. FalkorDB,
+# whose Bolt endpoint crashes on a query with more than about 4 KB of parameters).
+NEO4J_BATCH = (1000, 4_000_000)
+SMALL_BATCH = (20, 2500)
+TIMEOUT = 60.0
+BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+
+
+class ExportFailed(RuntimeError):
+    """The export cannot go on; the message is one line for the user."""
+
+
+def connect(uri: str, auth, timeout: float = TIMEOUT, attempts: int = 3) -> Driver:
+    """A driver whose server answered: a refused connection or bad credentials fail at once; a
+    handshake that hangs is tried again, up to `attempts` times."""
+    if uri.partition("://")[0] not in BOLT_SCHEMES:
+        raise ExportFailed(f"{uri}: not a Bolt URI (it begins with one of {', '.join(BOLT_SCHEMES)}://)")
+    try:
+        driver = GraphDatabase.driver(uri, auth=auth, connection_timeout=min(timeout, 10),
+                                      connection_acquisition_timeout=timeout, max_transaction_retry_time=timeout,
+                                      max_connection_pool_size=1)
+    except (ValueError, DriverError) as exc:
+        raise ExportFailed(f"{uri}: not a Bolt URI ({exc})") from exc
+    for attempt in range(attempts):
+        try:
+            driver.verify_connectivity()
+            return driver
+        except AuthError as exc:
+            driver.close()
+            raise ExportFailed(f"{uri}: the server refused the credentials ({exc.message})") from exc
+        except (ServiceUnavailable, DriverError, Neo4jError, OSError) as exc:
+            reason = " ".join(str(exc).split())
+            if "refused" in reason or attempt == attempts - 1:
+                driver.close()
+                raise ExportFailed(f"{uri}: no Bolt server answers ({reason})") from exc
+    raise AssertionError("unreachable")
 
 
 def schema_statements() -> list[str]:
@@ -102,18 +144,27 @@ class LoadReport:
 
 
 class Neo4jLoader:
-    def __init__(self, driver: Driver, database: str | None = None, batch_size: int = 1000,
-                 max_batch_bytes: int = 4_000_000):
+    """Batch sizes left as None are chosen from the server: Neo4j's with constraints, small ones
+    on a server that has none."""
+
+    def __init__(self, driver: Driver, database: str | None = None, batch_size: int | None = None,
+                 max_batch_bytes: int | None = None):
         self.driver, self.database = driver, database
         self.batch_size, self.max_batch_bytes = batch_size, max_batch_bytes
+        self.busy_since: float | None = None  # when the transaction in flight began
 
     def _write(self, query: str, **params) -> None:
+        self.busy_since = time.monotonic()
         with self.driver.session(database=self.database) as session:
             session.execute_write(lambda tx: tx.run(query, **params).consume())  # retries transient errors
+        self.busy_since = None
 
     def _read_count(self, query: str) -> int:
+        self.busy_since = time.monotonic()
         with self.driver.session(database=self.database) as session:
-            return session.execute_read(lambda tx: tx.run(query).single()["c"])
+            count = session.execute_read(lambda tx: tx.run(query).single()["c"])
+        self.busy_since = None
+        return count
 
     def apply_schema(self) -> list[str]:
         notes = []
@@ -125,14 +176,24 @@ class Neo4jLoader:
                 if fallback is None:
                     notes.append(f"schema: skipped ({exc.code}): {stmt.splitlines()[0]}")
                     continue
+                self._choose_batches(SMALL_BATCH)
                 try:
                     self._write(fallback)
                     notes.append(f"schema: server has no constraints; index instead: {fallback}")
                 except (ClientError, DatabaseError):
                     notes.append(f"schema: index exists or unsupported: {fallback}")
+        self._choose_batches(NEO4J_BATCH)
+        notes.append(f"batches: {self.batch_size} rows, {self.max_batch_bytes} bytes")
         return notes
 
+    def _choose_batches(self, sizes: tuple[int, int]) -> None:
+        if self.batch_size is None:
+            self.batch_size = sizes[0]
+        if self.max_batch_bytes is None:
+            self.max_batch_bytes = sizes[1]
+
     def load(self, nodes: list[dict], edges: list[dict], progress: bool = False) -> None:
+        self._choose_batches(NEO4J_BATCH)
         label_of = {n["id"]: n["label"] for n in nodes}
         by_label = defaultdict(list)
         for n in nodes:
@@ -163,11 +224,44 @@ class Neo4jLoader:
 
 
 def load_build(driver: Driver, nodes: list[dict], edges: list[dict], database: str | None = None,
-               batch_size: int = 1000, max_batch_bytes: int = 4_000_000, progress: bool = False) -> LoadReport:
-    """Schema, nodes, relationships, then the counts read back and compared with the build."""
+               batch_size: int | None = None, max_batch_bytes: int | None = None, progress: bool = False,
+               timeout: float | None = None) -> LoadReport:
+    """Schema, nodes, relationships, then the counts read back and compared with the build.
+    With a timeout, a transaction that takes longer raises ExportFailed."""
     loader = Neo4jLoader(driver, database, batch_size, max_batch_bytes)
     report = LoadReport(Counter(n["label"] for n in nodes), Counter(e["type"] for e in edges))
-    report.schema_notes = loader.apply_schema()
-    loader.load(nodes, edges, progress)
-    report.found_nodes, report.found_edges = loader.counts()
-    return report
+
+    def work() -> LoadReport:
+        report.schema_notes = loader.apply_schema()
+        loader.load(nodes, edges, progress)
+        report.found_nodes, report.found_edges = loader.counts()
+        return report
+
+    try:
+        return work() if timeout is None else watched(work, loader, timeout)
+    except (Neo4jError, DriverError, OSError) as exc:
+        raise ExportFailed(f"the server failed during the load: {' '.join(str(exc).split())}") from exc
+
+
+def watched(work: Callable[[], LoadReport], loader: Neo4jLoader, timeout: float) -> LoadReport:
+    """Run `work` in a daemon thread; give up when one transaction outlasts `timeout`. The
+    calling thread only waits, so it receives Ctrl-C (KeyboardInterrupt) at once."""
+    box: dict = {}
+
+    def target():
+        try:
+            box["result"] = work()
+        except BaseException as exc:  # handed to the calling thread
+            box["error"] = exc
+
+    thread = threading.Thread(target=target, name="neo4j-load", daemon=True)
+    thread.start()
+    while thread.is_alive():
+        thread.join(0.2)
+        started = loader.busy_since
+        if thread.is_alive() and started is not None and time.monotonic() - started > timeout:
+            raise ExportFailed(f"the server did not answer within {timeout:g} s; nothing more was sent "
+                               "(loading again is safe: it merges on id)")
+    if "error" in box:
+        raise box["error"]
+    return box["result"]

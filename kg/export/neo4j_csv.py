@@ -103,7 +103,21 @@ def export_csv(nodes: list[dict], edges: list[dict], out: str | Path, database: 
         _write_csv(out / name, header, ([e["source"], e["target"], type_] + [_cell(r.get(k), t) for k, t in cols]
                                         for e, r in zip(group, rows)))
         rel_files.append(name)
-    args = ["neo4j-admin", "database", "import", "full", database, "--overwrite-destination",
+    return import_commands(out, node_files, rel_files, database)
+
+
+def import_commands(out: Path, node_files: list[str], rel_files: list[str], database: str) -> str:
+    """The commands that import the files with the bundled docker-compose.yml, which mounts ./csv at
+    /import: the import needs the database stopped, and replaces an existing one only when told."""
+    args = ["neo4j-admin", "database", "import", "full", database,
             f"--array-delimiter={ARRAY_DELIMITER}", "--multiline-fields=true"]
-    args += [f"--nodes={out / f}" for f in node_files] + [f"--relationships={out / f}" for f in rel_files]
-    return shlex.join(args)
+    args += [f"--nodes=/import/{f}" for f in node_files] + [f"--relationships=/import/{f}" for f in rel_files]
+    return "\n".join([
+        f"# {len(node_files) + len(rel_files)} files in {out}. With docker-compose.yml (it mounts ./csv at /import,",
+        "# so write them with --out csv beside it; NEO4J_PASSWORD set as for `docker compose up`):",
+        "docker compose stop neo4j",
+        "docker compose run --rm neo4j " + shlex.join(args),
+        "docker compose start neo4j",
+        f"# The import refuses a database that already exists: add --overwrite-destination to replace {database!r}",
+        "# (this deletes what it holds). Without Docker: stop Neo4j and run neo4j-admin with the files' paths.",
+    ])

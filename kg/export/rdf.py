@@ -4,16 +4,21 @@ Every extracted relation becomes an n-ary statement node that carries its proven
 document it was derived from, the evidence sentence and its offsets, the date) and, beside it,
 a direct shortcut property so that simple queries stay simple. Triples drawn from a document
 go into that document's named graph (N-Quads, TriG); entity descriptions into the default graph.
-Terms are produced once, engine-neutral, and converted for rdflib (files) or pyoxigraph (SPARQL).
+Terms are produced once, engine-neutral, and converted for pyoxigraph (files, streamed; SPARQL)
+or rdflib (SHACL).
 """
 
 from __future__ import annotations
 
-import json
+import codecs
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
+from typing import IO
 from urllib.parse import quote
+
+from kg.export.xmltext import xml_safe
 
 DEFAULT_BASE = "https://kg.example.org/id/"
 KG = "https://kg.example.org/ontology#"
@@ -29,7 +34,13 @@ NS = {
     "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
     "xsd": "http://www.w3.org/2001/XMLSchema#",
 }
-FORMATS = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld", "nquads": "nquads", "trig": "trig"}
+# the names users give a format → its canonical name; and a file's extension → the format
+FORMATS = {"turtle": "turtle", "ttl": "turtle", "nt": "nt", "ntriples": "nt", "n-triples": "nt",
+           "json-ld": "json-ld", "jsonld": "json-ld", "nquads": "nquads", "n-quads": "nquads", "nq": "nquads",
+           "trig": "trig", "xml": "xml", "rdf/xml": "xml", "rdfxml": "xml"}
+EXTENSIONS = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld", ".json": "json-ld", ".nq": "nquads",
+              ".nquads": "nquads", ".trig": "trig", ".rdf": "xml", ".xml": "xml", ".owl": "xml"}
+DATASET_FORMATS = ("nquads", "trig")  # a named graph per document; the others hold the union in one graph
 
 
 @dataclass(frozen=True)
@@ -91,9 +102,16 @@ def _zh(text: str) -> Lit:
 Quad = tuple[IRI, IRI, object, IRI | None]
 
 
-def quads(nodes: list[dict], edges: list[dict], base: str = DEFAULT_BASE) -> Iterator[Quad]:
-    docs = {n["id"] for n in nodes if n["label"] == "Document"}
-    graph = {d: IRI(base + "graph/" + quote(d.partition(":")[2], safe="")) for d in docs}
+def _graph(base: str, doc_id: str | None) -> IRI | None:
+    """The named graph of a document's statements (document ids are `doc:…`)."""
+    if not doc_id or not doc_id.startswith("doc:"):
+        return None
+    return IRI(base + "graph/" + quote(doc_id.partition(":")[2], safe=""))
+
+
+def quads(nodes: Iterable[dict], edges: Iterable[dict], base: str = DEFAULT_BASE) -> Iterator[Quad]:
+    """The quads of a build, node by node then edge by edge: nodes and edges may be streams."""
+    roles = set()  # role IRIs described already (few: one per distinct title)
     for n in nodes:
         s = node_iri(base, n["id"])
         for cls in CLASSES[n["label"]]:
@@ -124,11 +142,11 @@ def quads(nodes: list[dict], edges: list[dict], base: str = DEFAULT_BASE) -> Ite
     for e in edges:
         src, dst = node_iri(base, e["source"]), node_iri(base, e["target"])
         if e["type"] == "MENTIONED_IN":
-            yield src, _q("kg:mentionedIn"), dst, graph.get(e["target"])
+            yield src, _q("kg:mentionedIn"), dst, _graph(base, e["target"])
             continue
         cls, subj, obj, shortcut = STATEMENTS[e["type"]]
         p = e["props"]
-        g = graph.get(p.get("doc"))
+        g = _graph(base, p.get("doc"))
         st = node_iri(base, e["id"])
         yield src, _q(shortcut), dst, g
         yield st, TYPE, _q(cls), g
@@ -146,8 +164,10 @@ def quads(nodes: list[dict], edges: list[dict], base: str = DEFAULT_BASE) -> Ite
             if p.get("title"):
                 role = IRI(base + "role/" + quote(p["title"], safe=""))
                 yield st, _q("org:role"), role, g
-                yield role, TYPE, _q("org:Role"), None
-                yield role, _q("skos:prefLabel"), _zh(p["title"]), None
+                if role not in roles:
+                    roles.add(role)
+                    yield role, TYPE, _q("org:Role"), None
+                    yield role, _q("skos:prefLabel"), _zh(p["title"]), None
                 yield st, _q("kg:title"), _zh(p["title"]), g
         for key, prop in (("event", "kg:eventName"), ("role", "kg:role"), ("reason", "kg:reason")):
             if p.get(key):
@@ -197,20 +217,6 @@ def to_oxigraph(quads_: Iterator[Quad], store=None):
     return store
 
 
-def jsonld_context() -> dict:
-    return {"@context": {**NS, "@language": "zh"}}
-
-
-def _sorted_json(obj):
-    """JSON-LD with its arrays in a fixed order (rdflib emits them in hash order)."""
-    if isinstance(obj, dict):
-        return {k: _sorted_json(v) for k, v in obj.items()}
-    if isinstance(obj, list):
-        items = [_sorted_json(v) for v in obj]
-        return sorted(items, key=lambda v: json.dumps(v, ensure_ascii=False, sort_keys=True))
-    return obj
-
-
 def graph_of(triples):
     """An rdflib Graph with the project's prefixes bound, holding `triples`."""
     from rdflib import Graph
@@ -228,34 +234,98 @@ def union_graph(ds):
     return graph_of((s, p, o) for s, p, o, _ in ds.quads((None, None, None, None)))
 
 
-def _trig(ds) -> str:
-    """TriG written graph by graph, in IRI order, each graph's body by the Turtle serialiser."""
-    prefixes = "".join(f"@prefix {p}: <{iri}> .\n" for p, iri in NS.items())
-    parts = [prefixes]
-    for ctx in sorted(ds.graphs(), key=lambda c: str(c.identifier)):
-        if len(ctx) == 0:
-            continue
-        body = "".join(line + "\n" for line in graph_of(ctx).serialize(format="turtle").splitlines()
-                       if not line.startswith("@prefix"))
-        name = "" if ctx.identifier == ds.default_graph.identifier else f"<{ctx.identifier}> "
-        parts.append(f"\n{name}{{\n{body.strip()}\n}}\n")
-    return "".join(parts)
+def base_error(base: str) -> str | None:
+    """Why `base` cannot prefix the IRIs of the export, or None if it can."""
+    import pyoxigraph as ox
+
+    if not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", base):
+        return f"--base {base!r} is not an absolute IRI (it needs a scheme, e.g. https://example.org/id/)"
+    try:
+        ox.NamedNode(base + "x")
+    except ValueError as exc:
+        return f"--base {base!r} is not a valid IRI: {exc}"
+    if not base.endswith(("/", "#")):
+        return f"--base {base!r} must end with / or #, so that node IRIs are {base}…"
+    return None
 
 
-def serialise(nodes: list[dict], edges: list[dict], fmt: str, base: str = DEFAULT_BASE) -> bytes:
-    if fmt not in FORMATS:
-        raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    ds = to_rdflib(quads(nodes, edges, base))
-    if fmt in ("ttl", "nt"):  # one graph: the union of the default and the document graphs
-        data = union_graph(ds).serialize(format=FORMATS[fmt])
-    elif fmt == "jsonld":
-        data = ds.serialize(format="json-ld", context=jsonld_context()["@context"], auto_compact=True)
-        data = json.dumps(_sorted_json(json.loads(data)), ensure_ascii=False, indent=2, sort_keys=True)
-    elif fmt == "trig":
-        data = _trig(ds)
+def format_for(fmt: str | None, path: str | Path | None = None) -> str:
+    """The canonical format: the one named (any of FORMATS), else the one the file's extension
+    says, else Turtle."""
+    if fmt:
+        if fmt.lower() not in FORMATS:
+            raise ValueError(f"unknown RDF format {fmt!r}; choose one of {', '.join(FORMATS)}")
+        return FORMATS[fmt.lower()]
+    return EXTENSIONS.get(Path(path).suffix.lower(), "turtle") if path else "turtle"
+
+
+class _LineBreaksEscaped:
+    """A binary writer that escapes U+0085, U+2028 and U+2029 as \\uXXXX: legal in every
+    Turtle-family and JSON string, and no reader that splits lines on them (str.splitlines,
+    JavaScript) can break a statement. The serialiser escapes the other control characters."""
+
+    TABLE = {0x85: "\\u0085", 0x2028: "\\u2028", 0x2029: "\\u2029"}
+
+    def __init__(self, fh: IO[bytes]):
+        self.fh, self.decoder = fh, codecs.getincrementaldecoder("utf-8")()
+
+    def write(self, data) -> int:
+        self.fh.write(self.decoder.decode(bytes(data)).translate(self.TABLE).encode("utf-8"))
+        return len(data)
+
+    def flush(self) -> None:
+        self.fh.write(self.decoder.decode(b"", final=True).encode("utf-8"))
+        self.fh.flush()
+
+
+def write(nodes: Iterable[dict], edges: Iterable[dict], fmt: str, out: IO[bytes],
+          base: str = DEFAULT_BASE) -> None:
+    """Serialise a build to `out` as it is read: pyoxigraph writes each statement as it comes,
+    so memory stays bounded by a record, not by the graph. Output is byte-identical for the
+    same build (statements in build order)."""
+    import pyoxigraph as ox
+
+    fmt = format_for(fmt)
+    text = xml_safe if fmt == "xml" else str
+    terms: dict[IRI, ox.NamedNode] = {}  # the vocabulary, converted once
+
+    def term(t):
+        if isinstance(t, IRI):
+            if t.value.startswith(tuple(NS.values())):
+                return terms.get(t) or terms.setdefault(t, ox.NamedNode(t.value))
+            return ox.NamedNode(t.value)
+        if t.lang:
+            return ox.Literal(text(str(t.value)), language=t.lang)
+        if t.datatype:
+            return ox.Literal(text(str(t.value)), datatype=term(IRI(t.datatype)))
+        return ox.Literal(text(str(t.value)))
+
+    all_quads = quads(nodes, edges, base)
+    if fmt in DATASET_FORMATS:
+        default = ox.DefaultGraph()
+        stream = (ox.Quad(term(s), term(p), term(o), term(g) if g is not None else default)
+                  for s, p, o, g in all_quads)
     else:
-        data = ds.serialize(format=FORMATS[fmt])
-    data = data.decode("utf-8") if isinstance(data, bytes) else data
-    if fmt in ("nt", "nquads"):  # line formats: sorted, so that output is byte-identical run after run
-        data = "".join(sorted(line + "\n" for line in data.splitlines() if line.strip()))
-    return data.encode("utf-8")
+        stream = (ox.Triple(term(s), term(p), term(o)) for s, p, o, _ in all_quads)
+    ox_format = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "json-ld": ox.RdfFormat.JSON_LD,
+                 "nquads": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG, "xml": ox.RdfFormat.RDF_XML}[fmt]
+    sink = out if fmt == "xml" else _LineBreaksEscaped(out)
+    ox.serialize(stream, sink, ox_format, prefixes=NS if fmt in ("turtle", "trig", "xml") else None)
+    sink.flush()
+
+
+def export(build_dir: str | Path, fmt: str, path: str | Path, base: str = DEFAULT_BASE) -> None:
+    """Stream a build into an RDF file, written atomically."""
+    from kg.graph.io import atomic_file, iter_build
+
+    nodes, edges = iter_build(build_dir)
+    with atomic_file(Path(path)) as fh:
+        write(nodes, edges, fmt, fh, base)
+
+
+def serialise(nodes: Iterable[dict], edges: Iterable[dict], fmt: str, base: str = DEFAULT_BASE) -> bytes:
+    import io
+
+    buf = io.BytesIO()
+    write(nodes, edges, fmt, buf, base)
+    return buf.getvalue()

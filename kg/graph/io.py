@@ -122,8 +122,15 @@ class AppendOnlyFile:
 
 
 def read_jsonl(path: Path) -> list[dict]:
+    return list(iter_jsonl(path))
+
+
+def iter_jsonl(path: Path) -> Iterator[dict]:
+    """The records of a JSON Lines file, one at a time (lines end at b"\\n" only)."""
     with open(path, "rb") as fh:
-        return [orjson.loads(line) for line in fh if line.strip()]
+        for line in fh:
+            if line.strip():
+                yield orjson.loads(line)
 
 
 MANIFEST = "build.json"
@@ -138,11 +145,22 @@ def verify_build(out: Path) -> None:
             raise RuntimeError(f"{out}: {name} does not match {MANIFEST}; the build is incomplete, rebuild it")
 
 
-def read_build(build_dir: str | Path) -> tuple[list[dict], list[dict]]:
-    d = Path(build_dir)
+def _check_build(d: Path) -> None:
     for name in ("nodes.jsonl", "edges.jsonl"):
         if not (d / name).is_file():
             raise FileNotFoundError(f"{d / name}: not a build directory (run `kg build` first)")
     if (d / MANIFEST).is_file():
         verify_build(d)
+
+
+def read_build(build_dir: str | Path) -> tuple[list[dict], list[dict]]:
+    d = Path(build_dir)
+    _check_build(d)
     return read_jsonl(d / "nodes.jsonl"), read_jsonl(d / "edges.jsonl")
+
+
+def iter_build(build_dir: str | Path) -> tuple[Iterator[dict], Iterator[dict]]:
+    """Like read_build, but nodes and edges are read lazily: memory bounded by one record."""
+    d = Path(build_dir)
+    _check_build(d)
+    return iter_jsonl(d / "nodes.jsonl"), iter_jsonl(d / "edges.jsonl")
