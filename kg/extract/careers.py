@@ -109,6 +109,8 @@ def find_careers(text: str) -> list[Mention]:
         return []
     out: list[Mention] = []
     for v in _verb().finditer(text):
+        if not _item().match(text, v.end()) and not _listed().match(text, v.end()):
+            continue   # no post follows: no career (the common case, tested first)
         subject = _subject(text, v.start())
         if subject is None or not (subject[2] or text[v.start() - 1:v.start()] in _g()["before_verb"]):
             continue

@@ -384,14 +384,20 @@ def _standing_documents() -> re.Pattern:
     """Reports every body of a kind makes, named unquoted (政府工作报告, 省政府工作报告)."""
     level = P.alternation(grammar()["organ"]["levels"])
     names = P.alternation(grammar()["document"]["standing_names"])
-    return re.compile(rf"(?:(?:{P.place_re()})(?:{level})?|(?<![{CJK}])(?:{level}))?(?:{names})")
+    return re.compile(rf"(?:(?:{P.place_re()})(?:{level})?|(?<![{CJK}])(?:{level}))?(?:{names})$")
 
 
 def find_standing_documents(text: str) -> list[Mention]:
-    if "报告" not in text:
+    if "工作报告" not in text:
         return []
-    return [Mention("PolicyDocument", m.start(), m.end(), m.group())
-            for m in _standing_documents().finditer(text) if not _inside_quotes(text, m.start())]
+    out = []
+    for name in re.finditer(_words("document", "standing_names").pattern, text):
+        # the place or level before the name, looked for just there: a place pattern run everywhere is slow
+        m = next(m for k in range(max(0, name.start() - 12), name.start() + 1)
+                 if (m := _standing_documents().match(text, k, name.end())))
+        if not _inside_quotes(text, m.start()):
+            out.append(Mention("PolicyDocument", m.start(), m.end(), m.group()))
+    return out
 
 
 def find_book_titles(text: str) -> list[Mention]:
@@ -414,11 +420,18 @@ def _speech_spirit() -> re.Pattern:
                       rf"(?:{P.alternation(g['speech_kinds'])}){g['spirit']}")
 
 
+@functools.cache
+def _speech_spirit_end() -> re.Pattern:
+    g = grammar()["slogan"]
+    return re.compile(rf"(?:{P.alternation(g['speech_kinds'])}){g['spirit']}")
+
+
 def find_speech_spirits(text: str) -> list[Mention]:
     if grammar()["slogan"]["spirit"] not in text:
         return []
     out = []
-    for m in _speech_spirit().finditer(text):
+    ends = [e.end() for e in _speech_spirit_end().finditer(text)]   # the full pattern only just before these
+    for m in (m for end in ends if (m := _speech_spirit().search(text, max(0, end - 40), end)) and m.end() == end):
         out.append(Mention("Slogan", m.start(), m.end(), m.group()))
         out.append(Mention("Official", m.start(), m.end("leader"), m.group("leader"), {"nested": True}))
     return out
