@@ -503,13 +503,17 @@ def find_events(text: str) -> list[Mention]:
             continue
         name = text[start:m.end()]
         prefix = text[start:m.start()]
-        year = re.match(r"(?:\d{4}年|了|日|号)+", prefix)
+        year = re.match(r"(?:\d{4}年|\d{1,2}月\d{1,2}[日号]|了|日|号)+", prefix)
         if year:
             start += year.end()
             prefix, name = prefix[year.end():], name[year.end():]
         if _words("event", "not_in_name").search(prefix):
             continue
-        deictic = _words("event", "deictic_prefixes").match(prefix)
+        # 庆典、研讨会、论坛 or A会议和B会议: a list of kinds or of meetings; the last is named on its own
+        if (listed := re.search(rf"(?:{P.event().pattern})(?:和|、)", prefix)) and not spirit:
+            start += listed.end()
+            prefix, name = prefix[listed.end():], name[listed.end():]
+        deictic = _words("event", "deictic_prefixes").match(prefix) or re.fullmatch(grammar()["event"]["generic_prefix"], prefix)
         kind = _words("event", "kind_prefixes").match(prefix)
         if spirit:
             if prefix and not (deictic or kind) and len(prefix) >= 2:
