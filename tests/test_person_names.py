@@ -94,3 +94,13 @@ def test_works_in_forked_worker():
     assert queue.get(timeout=60) == ["王志强"]
     child.join(timeout=60)
     assert child.exitcode == 0
+
+
+def test_names_outside_the_surname_system_in_a_list_of_officials():
+    from tests.conftest import extract
+
+    nodes, _, _ = extract("甘南州召开会议。州委副书记、州委宣传部部长扎西草,旗人大常委会主任宝音满都呼,"
+                          "州政协主席李明出席。市委书记崔立海会谈,并共进午餐。")
+    officials = {n for label, n in nodes if label == "Official"}
+    assert {"扎西草", "宝音满都呼", "李明"} <= officials
+    assert not any(n.endswith("会谈") for n in officials)

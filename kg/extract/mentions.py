@@ -188,6 +188,8 @@ def find_posts(text: str) -> list[Mention]:
         gap = s - m.end()
         if s in tagged and 2 <= tagged[s] - s <= 5 and (name is None or tagged[s] - s > len(name)):
             name = text[s:tagged[s]]   # the tagger may find or lengthen a name, never cut one short
+        if not gap and (listed := _listed_name(text, s, m, name)):
+            name = listed
         if name and gap and text[s + len(name):s + len(name) + 1] not in ("", "\n", ":", "：", " ", "(", "（", "、", ",", "，", "先", "女", "同"):
             name = None   # after a space, only a name that stands alone
         if not name:
@@ -217,6 +219,27 @@ def find_posts(text: str) -> list[Mention]:
             out.append(Mention("Official", k + 1, k + 1 + len(more), more, attrs))
             k += 1 + len(more)
     return out
+
+
+_LISTED = re.compile(rf"[{CJK}]{{2,5}}(?=[,，、;；。])")
+
+
+def _listed_name(text: str, i: int, chain: re.Match, name: str | None) -> str | None:
+    """In a list of officials (州委副书记、州长甲,旗人大常委会主任宝音满都呼,…), what stands between
+    a post that names a body and the next comma is the name, whatever its length, where it begins
+    with a syllable that begins Tibetan, Mongolian or Uyghur names (扎西草, 宝音满都呼), and no word
+    that ends names falls inside it."""
+    m = _LISTED.match(text, i)
+    if not m or not (P.known_organ().match(chain.group()) or P.organ().match(chain.group())):
+        return None
+    run = m.group()
+    if not run.startswith(tuple(grammar()["official"]["name_syllables"])) \
+            or name is not None and (len(run) <= len(name) or not run.startswith(name)):
+        return None
+    if any(text.startswith(_stop_words(), k) for k in range(i + 1, m.end())) \
+            or run in P.not_names() or _not_a_name_start().match(text, i):
+        return None
+    return run
 
 
 def _ends_name(text: str, i: int) -> bool:
