@@ -16,9 +16,15 @@ def alternation(words) -> str:
 
     Built as a trie (盘锦市, 盘锦 → 盘锦(?:市)?), so that the engine tries one branch per
     character instead of every word: thousands of place names cost little at each position.
+    Built once per word list (the lists are data, asked for again in every document).
     """
+    return _alternation(frozenset(words))
+
+
+@functools.lru_cache(maxsize=1024)
+def _alternation(words: frozenset) -> str:
     trie: dict = {}
-    for w in set(words):
+    for w in words:
         node = trie
         for ch in w:
             node = node.setdefault(ch, {})
