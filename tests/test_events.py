@@ -24,10 +24,3 @@ def test_of_two_meetings_joined_by_he_the_second_is_named_on_its_own():
     assert "市纪委八届一次全体会议" in found
     assert not any("和" in n for n in found)
 
-
-def test_a_short_quotation_after_a_verb_that_takes_a_formula_is_one():
-    from tests.conftest import extract
-
-    nodes, _, _ = extract("淄博市召开会议。开展巡视是胸怀“国之大者”、情系“民之关切”的具体行动，不搞“一刀切”。")
-    slogans = {n for label, n in nodes if label == "Slogan"}
-    assert {"国之大者", "民之关切"} <= slogans

@@ -80,3 +80,11 @@ def test_knowledge_base_label_wins_and_tail_variants_merge():
     nodes, _, _ = extract("推进“两学一做”常态化。严格落实“第一议题”制度,把第一议题作为首要任务。")
     assert ("Campaign", "两学一做学习教育") in nodes
     assert [n for n in nodes if n[0] == "Slogan"] == [("Slogan", "第一议题制度")]
+
+
+def test_a_short_quotation_after_a_verb_that_takes_a_formula_is_one():
+    from tests.conftest import extract
+
+    nodes, _, _ = extract("淄博市召开会议。开展巡视是胸怀“国之大者”、情系“民之关切”的具体行动，不搞“一刀切”。")
+    slogans = {n for label, n in nodes if label == "Slogan"}
+    assert {"国之大者", "民之关切"} <= slogans
