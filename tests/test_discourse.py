@@ -73,3 +73,14 @@ def test_inline_roster_of_spokespersons():
         (e["source_name"], e["target_name"], e["props"].get("title")) for e in named_edges(text)}
     spoke = {r[0] for r in relations(text, "SPOKE_AT")}
     assert {"周一平", "吴二强"} <= spoke
+
+
+def test_being_elected_at_a_meeting_is_not_speaking_at_it():
+    from tests.conftest import extract
+
+    text = ("### 讣告 张立新同志逝世\n张立新同志，1931年5月生，山东淄博人。1992年10月，张立新同志在中共十四届一中全会上当选为"
+            "中央政治局委员。他提出要深化改革。\n")
+    _, triples, _ = extract(text)
+    assert not [t for t in triples if t[0] == "SPOKE_AT"]
+    _, triples, _ = extract("淄博市召开会议。会上，王立新在全市宣传工作会议上讲话。")
+    assert ("SPOKE_AT", "王立新", "全市宣传工作会议") in triples

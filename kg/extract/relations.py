@@ -406,8 +406,16 @@ class RelationExtractor:
             if not after.startswith("在"):
                 continue
             for ev in events:
-                if ev.mention.start == o.mention.end + 1 and text[ev.mention.end:ev.mention.end + 1] == "上":
+                if ev.mention.start == o.mention.end + 1 and text[ev.mention.end:ev.mention.end + 1] == "上" \
+                        and self._speaks_after(ev.mention.end + 1):
                     self.add("SPOKE_AT", o.entity, ev.entity, o.mention.start, role="speaker")
+
+    def _speaks_after(self, i: int) -> bool:
+        """X在Y上讲话 / 指出 speaks at Y; X在Y上当选 does not: an act of speech in the clause after 上."""
+        d = grammar()["discourse"]
+        clause = re.split(r"[,，。;；\n]", self.text[i:i + 16], maxsplit=1)[0]
+        return any(w in clause for w in (*d["speech_verbs"], *d["speaking_acts"], *d["host_acts"])) \
+            and not any(w in clause for w in d["not_speaking"])
 
     @functools.cached_property
     def lead_end(self) -> int:
@@ -454,7 +462,10 @@ class RelationExtractor:
         lead = [r for r in self._by_label("Event") if r.mention.start < self.lead_end and not r.entity.props.get("kb")]
         convened = [r for r in lead if re.search(r"(召开|举行|举办)了?$", self.text[max(0, r.mention.start - 40):r.mention.start].split("，")[-1].split(",")[-1])
                     or re.match(r"(在[^,，。]{1,12})?(召开|举行|举办)", self.text[r.mention.end:r.mention.end + 16])]
-        chosen = convened or lead
+        # An event not convened here is the page's only where its title or first sentence names it
+        # (an obituary's career names events it is not about).
+        opening = [r for r in lead if r.mention.start < self.sentence(self.text.find("\n") + 1)[1]]
+        chosen = convened or opening
         return chosen[0].entity if chosen else None
 
     def find_meeting_voice(self) -> Entity | None:
