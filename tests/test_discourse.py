@@ -82,5 +82,5 @@ def test_being_elected_at_a_meeting_is_not_speaking_at_it():
             "中央政治局委员。他提出要深化改革。\n")
     _, triples, _ = extract(text)
     assert not [t for t in triples if t[0] == "SPOKE_AT"]
-    _, triples, _ = extract("淄博市召开会议。会上，王立新在全市宣传工作会议上讲话。")
+    _, triples, _ = extract("淄博市召开会议。市委书记王立新在全市宣传工作会议上讲话。")
     assert ("SPOKE_AT", "王立新", "全市宣传工作会议") in triples
