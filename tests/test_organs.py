@@ -88,3 +88,12 @@ def test_a_standing_report_is_a_document_without_quotation_marks():
     nodes, triples, _ = extract("淄博市召开会议。王立新在参加审议时说，完全赞成政府工作报告。李明表示，省政府工作报告实事求是。")
     docs = {n for label, n in nodes if label == "PolicyDocument"}
     assert {"政府工作报告", "省政府工作报告"} <= docs
+
+
+def test_a_document_named_by_its_body_and_subject_is_issued_by_that_body():
+    nodes, triples, _ = extract("淄博市召开座谈会,就淄博市委关于全面建设美丽淄博的决定征求意见。"
+                                "会议审议《中共淄博市委关于深化改革的实施方案(讨论稿)》。")
+    docs = {n for label, n in nodes if label == "PolicyDocument"}
+    assert "淄博市委关于全面建设美丽淄博的决定" in docs
+    assert ("ISSUED", "淄博市委", "淄博市委关于全面建设美丽淄博的决定") in triples
+    assert any(t == "ISSUED" and h == "淄博市委" and "实施方案" in d for t, h, d in triples)

@@ -423,6 +423,26 @@ def find_standing_documents(text: str) -> list[Mention]:
     return out
 
 
+@functools.cache
+def _about_document() -> re.Pattern:
+    """[body]关于…的决定: a document named by its body and subject, without 《》."""
+    kinds = P.alternation(grammar()["document"]["about_kinds"])
+    return re.compile(rf"关于[^，,。；;“”《》\n]{{2,60}}?的(?:{kinds})")
+
+
+def find_about_documents(text: str) -> list[Mention]:
+    out = []
+    for m in _about_document().finditer(text):
+        body = P.organ().search(text, max(0, m.start() - 20), m.start())
+        known = P.known_organ().search(text, max(0, m.start() - 20), m.start())
+        body = max((b for b in (body, known) if b and b.end() == m.start()), key=lambda b: b.end() - b.start(), default=None)
+        if body is None or text[body.start() - 1:body.start()] == "《":
+            continue
+        start = body.start() - (2 if text.startswith("中共", body.start() - 2) else 0)
+        out.append(Mention("PolicyDocument", start, m.end(), text[start:m.end()]))
+    return out
+
+
 def find_book_titles(text: str) -> list[Mention]:
     out = []
     for m in P.book_title().finditer(text):
@@ -553,4 +573,4 @@ def find_events(text: str) -> list[Mention]:
 
 FINDERS = (find_organs, find_posts, find_honorific_names, find_header_names, find_quoted,
            find_numbered, find_unquoted_campaigns, find_book_titles, find_events, find_speech_spirits,
-           find_standing_documents)
+           find_standing_documents, find_about_documents)

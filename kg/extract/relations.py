@@ -494,6 +494,9 @@ class RelationExtractor:
                 verbs, rel = lead_verbs, "LEADS"
             elif r.entity.label == "PolicyDocument" and not r.entity.props.get("kb"):
                 verbs, rel = issue_verbs, "ISSUED"
+                if issuer := self._named_issuer(r.mention.text):   # 市委关于…的决定: issued by 市委
+                    self.add(rel, issuer, r.entity, r.mention.start)
+                    continue
             else:
                 continue
             cs = self.clause_start(r.mention.start)
@@ -513,3 +516,11 @@ class RelationExtractor:
                     heads = self.posts.get(sp.key, [])[:1]
             for h in heads:
                 self.add(rel, h, r.entity, r.mention.start)
+
+    def _named_issuer(self, title: str) -> Entity | None:
+        """The body a document's name begins with, before 关于: 《中共某市委关于…的决定》 → 某市委."""
+        name = title.lstrip("《“")
+        for prefix in grammar()["organ"]["drop_prefixes"]:
+            name = name[len(prefix):] if name.startswith(prefix) else name
+        m = P.known_organ().match(name) or P.organ().match(name)
+        return self.linker.organ(m.group()) if m and name.startswith("关于", m.end()) else None
