@@ -104,3 +104,13 @@ def test_names_outside_the_surname_system_in_a_list_of_officials():
     officials = {n for label, n in nodes if label == "Official"}
     assert {"扎西草", "宝音满都呼", "李明"} <= officials
     assert not any(n.endswith("会谈") for n in officials)
+
+
+def test_a_place_or_a_group_is_no_person():
+    from tests.conftest import extract
+
+    nodes, _, _ = extract("宁夏:推进大项目建设。\n向全体同志致贺电。欧盟委员会宣布新方案。市委书记宁志强讲话。")
+    officials = {n for label, n in nodes if label == "Official"}
+    organs = {n for label, n in nodes if label == "Organ"}
+    assert officials == {"宁志强"}
+    assert "盟委员会" not in organs

@@ -108,8 +108,8 @@ def name_at(text: str, i: int) -> str | None:
         if not given or (given[0] in stops):
             continue
         name = sur + given
-        if name in P.not_names() or name[:2] in P.not_names() and len(name) == 2:
-            return None
+        if name in P.not_names() or len(name) == 3 and name[1:] in P.not_names() or name in P.place_names():
+            return None   # 宁夏, 吉林: a place, not a person
         return name
     return None
 

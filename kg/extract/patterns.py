@@ -64,7 +64,7 @@ def organ() -> re.Pattern:
     prefix = alternation(g["drop_prefixes"])
     place = place_re()
     # A level marker alone must not continue a word (城市, 全市, 我市, 各省 are not organ prefixes).
-    bare_level = rf"(?<![城都全本我该各超门集夜股上省县区乡镇街城辖盟州一两三四五六七八九十])(?:{level})"
+    bare_level = rf"(?<![城都全本我该各超门集夜股上省县区乡镇街城辖盟州一两三四五六七八九十欧联同])(?:{level})"
     governed = rf"(?:(?:{place})(?:{level})?|{bare_level})(?:{body})(?:{unit})*"
     direct_units = rf"(?:(?:{place})|(?<![城都全本我该各超门集夜股上省县区]))(?:{direct}|{level}直属机关)(?:{unit}|工委|百姓宣讲团)(?:{unit})*"
     placed_units = rf"(?:(?:{place})(?:{level})?|{bare_level})(?:{unit})+"
@@ -198,3 +198,9 @@ def continues(prefix: str, rest: str) -> bool:
     """Does `rest` go on with the word `prefix` ends in (国家计划委|员会)?"""
     conts = grammar()["organ"]["continuations"]
     return rest.startswith(tuple(conts.get("any", []) + conts.get(prefix[-1:], [])))
+
+
+@functools.cache
+def place_names() -> frozenset[str]:
+    """Every written form of a place in the gazetteer (宁夏, 吉林市): never a person's name."""
+    return frozenset(gazetteer.by_surface())
