@@ -24,3 +24,8 @@ def test_of_two_meetings_joined_by_he_the_second_is_named_on_its_own():
     assert "市纪委八届一次全体会议" in found
     assert not any("和" in n for n in found)
 
+
+
+def test_a_venue_or_a_longer_word_is_no_meeting():
+    found = events("大会在人民大会堂举行。中国人民政治协商会议全国委员会召开常委会。")
+    assert not any(n.endswith(("人民大会", "协商会")) for n in found)
