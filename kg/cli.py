@@ -11,7 +11,23 @@ import click
 from kg import __version__
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """Every command: a build that cannot be read or written, or a file system that refuses
+    (no space, read-only, no permission), is one line on stderr and exit 1, not a traceback."""
+
+    def invoke(self, ctx):
+        from kg.graph.io import BuildError
+
+        try:
+            return super().invoke(ctx)
+        except BuildError as exc:
+            raise click.ClickException(str(exc)) from None
+        except OSError as exc:
+            where = f"{exc.filename}: " if exc.filename else ""
+            raise click.ClickException(f"{where}{exc.strerror or exc}") from None
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="kg")
 def main() -> None:
     """kg builds a knowledge graph of officials, organs, campaigns and slogans from Chinese

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
 
-from kg.graph.io import read_jsonl
+from kg.graph.io import build_files, jsonl_lines, read_jsonl
 from kg.ingest.normalise import normalise_name
 
 
@@ -79,8 +79,8 @@ def _find(index: dict, doc: str, label: str, surface: str) -> str | None:
 
 
 def evaluate_linking(gold_path: str | Path, build_dir: str | Path) -> LinkingScores:
-    gold = [json.loads(line) for line in Path(gold_path).read_text(encoding="utf-8").splitlines() if line.strip()]
-    index = _node_index(Path(build_dir))
+    gold = [json.loads(line) for _, line in jsonl_lines(Path(gold_path).read_text(encoding="utf-8"))]
+    index = _node_index(build_files(build_dir))
     predicted, missing = [], []
     for i, g in enumerate(gold):
         node = _find(index, g["doc"], g["label"], normalise_name(g["surface"]))

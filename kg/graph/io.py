@@ -122,17 +122,60 @@ class AppendOnlyFile:
 
 
 def read_jsonl(path: Path) -> list[dict]:
+    """Records are lines split on "\\n" alone (a text's U+2028 or U+0085 is part of its record)."""
     with open(path, "rb") as fh:
         return [orjson.loads(line) for line in fh if line.strip()]
 
 
-def read_build(build_dir: str | Path) -> tuple[list[dict], list[dict]]:
-    d = Path(build_dir)
-    for name in ("nodes.jsonl", "edges.jsonl"):
-        if not (d / name).is_file():
-            raise FileNotFoundError(f"{d / name}: not a build directory (run `kg build` first)")
-    if (d / "build.json").is_file():
-        from kg.graph.run import verify_build
+def jsonl_lines(text: str) -> Iterator[tuple[int, str]]:
+    """(line number, line) of JSON Lines text, split on "\\n" alone: never str.splitlines(), which
+    also splits inside records at U+2028, U+2029, U+0085, VT, FF and FS to RS."""
+    for number, line in enumerate(text.split("\n"), 1):
+        line = line.removesuffix("\r")
+        if line.strip():
+            yield number, line
 
-        verify_build(d)
-    return read_jsonl(d / "nodes.jsonl"), read_jsonl(d / "edges.jsonl")
+
+MANIFEST = "build.json"
+
+
+class BuildError(Exception):
+    """A build (or an output folder) kg cannot read or write: one line for the user."""
+
+
+def build_files(build_dir: str | Path) -> Path:
+    """The folder that holds the files of the build in `build_dir`, checked against its manifest
+    (every file's size and sha256): a damaged or mixed set is refused, never read."""
+    from kg.graph.publish import current
+
+    d = Path(build_dir)
+    if not d.is_dir():
+        raise BuildError(f"{d}: no such folder")
+    files = current(d) or d
+    if not (files / MANIFEST).is_file():
+        raise BuildError(f"{d}: not a kg build (no {MANIFEST}; make one with `kg build SOURCES --out {d}`)")
+    verify_build(files)
+    return files
+
+
+def read_manifest(files: Path) -> dict:
+    try:
+        manifest = orjson.loads((files / MANIFEST).read_bytes())
+        manifest["files"].items()
+        return manifest
+    except (orjson.JSONDecodeError, KeyError, TypeError, AttributeError):
+        raise BuildError(f"{files / MANIFEST}: not a kg build manifest; rebuild it") from None
+
+
+def verify_build(files: Path) -> None:
+    """Raise BuildError if the files are not the set the manifest describes."""
+    for name, meta in read_manifest(files)["files"].items():
+        path = files / name
+        if not path.is_file() or path.stat().st_size != meta["bytes"] or sha256_file(path) != meta["sha256"]:
+            raise BuildError(f"{files}: {name} does not match {MANIFEST}; the build is damaged or incomplete, "
+                             "rebuild it")
+
+
+def read_build(build_dir: str | Path) -> tuple[list[dict], list[dict]]:
+    files = build_files(build_dir)
+    return read_jsonl(files / "nodes.jsonl"), read_jsonl(files / "edges.jsonl")

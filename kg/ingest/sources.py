@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from kg.graph.io import jsonl_lines
 from kg.ingest import metadata
 from kg.ingest.decode import DecodeError, decode
 from kg.ingest.document import Document, SourceError
@@ -140,9 +141,8 @@ def _jsonl_units(path: Path) -> Iterator[Unit | SourceError]:
         yield read
         return
     text, _ = read
-    for lineno, line in enumerate(text.splitlines(), 1):
-        if line.strip():
-            yield Unit(f"{path}:{lineno}", line)
+    for lineno, line in jsonl_lines(text):  # records end at "\n" alone, not at U+2028 or U+0085
+        yield Unit(f"{path}:{lineno}", line)
 
 
 def read_file(path: Path, max_chars: int = MAX_CHARS) -> Document | SourceError:
