@@ -61,13 +61,10 @@ def build(sources, out, update_dir, kb_files, workers, dask_scheduler, max_chars
     from pathlib import Path
 
     from kg.graph.run import build as run_build
-    from kg.link.kb import add_kb_file
 
     if bool(out) == bool(update_dir):
         raise click.UsageError("give exactly one of --out DIR and --update DIR")
     kb_files = tuple(str(Path(f).resolve()) for f in kb_files)
-    for f in kb_files:
-        add_kb_file(f)
     try:
         summary = run_build(list(sources), out or update_dir, progress=not quiet and sys.stderr.isatty(),
                             workers=workers or os.cpu_count() or 1, scheduler=dask_scheduler,
@@ -81,10 +78,15 @@ def build(sources, out, update_dir, kb_files, workers, dask_scheduler, max_chars
             click.echo(f"  skipped {s['source']}: {s['reason']}")
         for w in summary.warnings:
             click.echo(f"  warning {w['source']}: {w['warning']}")
+    if not quiet and summary.built + summary.kept:
         click.echo("nodes: " + ", ".join(f"{k} {v}" for k, v in sorted(summary.nodes.items())))
         click.echo("edges: " + ", ".join(f"{k} {v}" for k, v in sorted(summary.edges.items())))
         click.echo(f"output: {out or update_dir}")
-    if summary.built + summary.kept == 0 or (strict and summary.skipped):
+    if summary.built + summary.kept == 0:
+        first = f": {summary.skipped[0]['source']}: {summary.skipped[0]['reason']}" if summary.skipped else ""
+        raise click.ClickException(f"nothing was built ({len(summary.skipped)} source(s) skipped{first}); "
+                                   f"{out or update_dir} is unchanged")
+    if strict and summary.skipped:
         sys.exit(1)
 
 

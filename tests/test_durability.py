@@ -485,3 +485,51 @@ def test_an_interrupted_csv_export_leaves_the_previous_set_whole(out, tmp_path, 
     names = {p.name for p in csv_dir.iterdir() if p.name.endswith(".csv")}
     assert names and all((csv_dir / n).is_symlink() for n in names)
     assert len([p for p in (csv_dir / ".kg").iterdir() if p.is_dir() and not p.is_symlink()]) == 1
+
+
+# ------------------------------------------------------------------ documents over spaCy's max_length
+def test_mentions_found_piece_by_piece_equal_those_found_at_once():
+    from kg.graph.build import mentions_of, pieces
+
+    text = "\n".join(p.read_text(encoding="utf-8") for p in SEEDS) * 2
+    cuts = list(pieces(text, 9_000))
+    assert len(cuts) > 5 and cuts[0][0] == 0 and cuts[-1][1] == len(text)
+    assert all(a[1] == b[0] and a[1] - a[0] <= 9_000 for a, b in zip(cuts, cuts[1:]))
+    at_once = mentions_of(text, piece=len(text))
+    by_piece = mentions_of(text, piece=9_000)
+    assert [(m.label, m.start, m.end, m.text, m.attrs) for m in by_piece] == \
+           [(m.label, m.start, m.end, m.text, m.attrs) for m in at_once]
+
+
+def test_pieces_of_a_text_without_line_breaks_are_bounded():
+    from kg.graph.build import pieces
+
+    for text in ("甲" * 25_001, "甲乙。" * 9_000, ""):
+        cuts = list(pieces(text, 1_000))
+        assert "".join(text[a:b] for a, b in cuts) == text and all(b - a <= 1_000 for a, b in cuts)
+
+
+def test_a_document_over_a_million_characters_is_built_with_its_offsets(tmp_path):
+    from kg.ingest.normalise import normalise
+
+    lines = [line for line in SEEDS[0].read_text(encoding="utf-8").splitlines() if line.strip()]
+    size = len(normalise("".join(f"{line}00000\n" for line in lines))) + 1  # a copy as built, with its "\n"
+    n = 1_000_000 // size + 2
+    # every line unique (repeated lines are boilerplate), every copy of the same length
+    src = tmp_path / "long.txt"
+    src.write_text("".join(f"{line}{i:05d}\n" for i in range(n) for line in lines), encoding="utf-8")
+    out = tmp_path / "out"
+    summary = build([str(src)], out, workers=1)
+    assert summary.built == 1, summary.skipped
+    doc, = read_jsonl(out / "documents.jsonl")
+    record, = read_jsonl(out / "records.jsonl")
+    text = doc["text"]
+    assert len(text) + 1 == n * size and len(text) > 1_000_000
+    spans = [(s, e) for m in record["mentions"] for s, e in m["spans"]]
+    first = {(s, text[s:e]) for s, e in spans if size <= s and e <= 2 * size}  # the first copy opens the text
+    last = {(s - (n - 2) * size, text[s:e]) for s, e in spans if s >= (n - 1) * size}
+    assert first and first == last  # the last copy, past 1,000,000, found as the first
+    for rel in record["relations"]:
+        assert text[rel["start"]:rel["end"]] == rel["evidence"]
+    result = _cli("build", src, "--out", tmp_path / "small", "--max-chars", 500_000, "-q", "-j", "1")
+    assert result.exit_code == 1 and "too large" in result.output

@@ -238,10 +238,12 @@ def _check_kb(kb_files: tuple[str, ...]) -> None:
     for path in kb_files:
         if not Path(path).is_file():
             raise BuildError(f"{path}: knowledge-base file not found")
+    before = list(kb._extra)
     kb.set_kb_files(kb_files)  # read afresh: a file may have changed since it was last loaded
     try:
         kb.knowledge_base()
     except Exception as exc:
+        kb.set_kb_files(before)
         raise BuildError(f"knowledge-base files {', '.join(kb_files) or '(bundled)'}: cannot be loaded: "
                          f"{type(exc).__name__}: {exc}") from None
 
