@@ -47,6 +47,11 @@ def current(out: Path) -> Path | None:
     return target if target.is_dir() else None
 
 
+def is_output_folder(path: Path) -> bool:
+    """Whether `path` holds kg's output (a build or an export): never a source to read."""
+    return (path / HOME / POINTER).is_symlink() or (path / "build.json").is_file()
+
+
 def _own_link(path: Path) -> bool:
     """Whether `path` is one of the links kg puts at the top of an output folder."""
     return path.is_symlink() and os.readlink(path) == f"{HOME}/{POINTER}/{path.name}"

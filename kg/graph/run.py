@@ -4,8 +4,8 @@ Map: each unit (a file, or a record of a JSON Lines file) is read, normalised, e
 linked within its document, in this process, in N worker processes, or on a Dask cluster; results
 come back in source order. Reduce: each record is merged into the graph as it arrives (the merge
 does not depend on order) and streams to disk for records.jsonl. Memory follows the size of the
-graph, not of the corpus. Output goes to a staging folder and is moved into place only when
-complete.
+graph, not of the corpus. Output goes to a new generation of the output folder, published in one
+step only when complete (kg.graph.publish); --update reuses the results of unchanged units.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import gc
 import glob
 import hashlib
 import os
+import stat
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -184,8 +185,7 @@ def build(sources: list[str], out: str | Path, progress: bool = False, workers: 
             return _build_locked(sources, out, progress, workers, scheduler, update, kb_files, max_chars)
     except OSError as exc:
         if no_space(exc):
-            raise BuildError(f"{out}: no space left on the device ({exc.strerror}); the build in it is "
-                             "unchanged") from None
+            raise BuildError(f"{out}: no space left on the device; the build in it is unchanged") from None
         raise
     finally:
         gc.unfreeze()
@@ -267,7 +267,11 @@ def unit_key(unit: Unit) -> str | None:
         h.update(unit.line.encode("utf-8", "surrogatepass"))
     else:
         try:
-            h.update(Path(unit.where).read_bytes())
+            if not stat.S_ISREG(os.stat(unit.where).st_mode):
+                return None  # a pipe would block, a device never end: the unit says why it is skipped
+            with open(unit.where, "rb") as fh:
+                while chunk := fh.read(1 << 20):
+                    h.update(chunk)
         except OSError:
             return None
     return h.hexdigest()
