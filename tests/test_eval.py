@@ -5,6 +5,7 @@ from click.testing import CliRunner
 from kg.cli import main
 from kg.eval.score import evaluate, format_by_doc, format_errors
 from kg.graph.build import ENTITY_LABELS, RELATION_TYPES
+from kg.graph.io import write_build
 
 
 def _write(tmp_path, gold, nodes, edges):
@@ -162,9 +163,7 @@ def test_errors_list_exactly_the_missed_and_spurious_items(tmp_path):
 def test_cli_by_doc_and_errors(tmp_path):
     gold, nodes, edges = _two_docs(tmp_path)
     build = tmp_path / "build"
-    build.mkdir()
-    for name, rows in (("nodes.jsonl", nodes), ("edges.jsonl", edges)):
-        (build / name).write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    write_build(build, nodes, edges)
     run = CliRunner().invoke(main, ["eval", "--gold", str(gold), str(build), "--by-doc", "--errors"])
     assert run.exit_code == 0, run.output
     table, by_doc, errors = run.output.rstrip("\n").split("\n\n")[-3:]

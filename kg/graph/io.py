@@ -176,6 +176,17 @@ def verify_build(files: Path) -> None:
                              "rebuild it")
 
 
+def write_build(build_dir: str | Path, nodes: list[dict], edges: list[dict]) -> None:
+    """A build of the given graph alone (nodes.jsonl, edges.jsonl and their manifest), for graphs
+    made without sources: by a tool, or by a test."""
+    d = Path(build_dir)
+    files = {}
+    for name, rows in (("nodes.jsonl", nodes), ("edges.jsonl", edges)):
+        write_jsonl_atomic(d / name, rows)
+        files[name] = {"bytes": (d / name).stat().st_size, "sha256": sha256_file(d / name)}
+    write_bytes_atomic(d / MANIFEST, orjson.dumps({"files": files}, option=orjson.OPT_SORT_KEYS | orjson.OPT_INDENT_2))
+
+
 def read_build(build_dir: str | Path) -> tuple[list[dict], list[dict]]:
     files = build_files(build_dir)
     return read_jsonl(files / "nodes.jsonl"), read_jsonl(files / "edges.jsonl")
