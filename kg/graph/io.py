@@ -188,5 +188,12 @@ def write_build(build_dir: str | Path, nodes: list[dict], edges: list[dict]) -> 
 
 
 def read_build(build_dir: str | Path) -> tuple[list[dict], list[dict]]:
-    files = build_files(build_dir)
-    return read_jsonl(files / "nodes.jsonl"), read_jsonl(files / "edges.jsonl")
+    """(nodes, edges) of a build; if a newer build replaces it while it is read, that one."""
+    def read() -> tuple[list[dict], list[dict]]:
+        files = build_files(build_dir)
+        return read_jsonl(files / "nodes.jsonl"), read_jsonl(files / "edges.jsonl")
+
+    try:
+        return read()
+    except FileNotFoundError:
+        return read()
