@@ -11,7 +11,23 @@ import click
 from kg import __version__
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """Every command: a build that cannot be read or written, or a file system that refuses
+    (no space, read-only, no permission), is one line on stderr and exit 1, not a traceback."""
+
+    def invoke(self, ctx):
+        from kg.graph.io import BuildError
+
+        try:
+            return super().invoke(ctx)
+        except BuildError as exc:
+            raise click.ClickException(str(exc)) from None
+        except OSError as exc:
+            where = f"{exc.filename}: " if exc.filename else ""
+            raise click.ClickException(f"{where}{exc.strerror or exc}") from None
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="kg")
 def main() -> None:
     """kg builds a knowledge graph of officials, organs, campaigns and slogans from Chinese
@@ -56,13 +72,11 @@ def build(sources, out, update_dir, kb_files, workers, dask_scheduler, max_chars
     anything was skipped.
     """
     import os
-    from pathlib import Path
-
     import re
+    from pathlib import Path
 
     from kg.graph.run import build as run_build
     from kg.ingest.sources import Options
-    from kg.link.kb import add_kb_file
 
     if bool(out) == bool(update_dir):
         raise click.UsageError("give exactly one of --out DIR and --update DIR")
@@ -74,8 +88,6 @@ def build(sources, out, update_dir, kb_files, workers, dask_scheduler, max_chars
     fields = (("text", text_field), ("title", title_field), ("date", date_field), ("url", url_field), ("id", id_field))
     options = Options(split=split, fields=tuple((role, name) for role, name in fields if name))
     kb_files = tuple(str(Path(f).resolve()) for f in kb_files)
-    for f in kb_files:
-        add_kb_file(f)
     try:
         summary = run_build(list(sources), out or update_dir, progress=not quiet and sys.stderr.isatty(),
                             workers=workers or os.cpu_count() or 1, scheduler=dask_scheduler,
@@ -90,10 +102,15 @@ def build(sources, out, update_dir, kb_files, workers, dask_scheduler, max_chars
             click.echo(f"  skipped {s['source']}: {s['reason']}")
         for w in summary.warnings:
             click.echo(f"  warning {w['source']}: {w['warning']}")
+    if not quiet and summary.built + summary.kept:
         click.echo("nodes: " + ", ".join(f"{k} {v}" for k, v in sorted(summary.nodes.items())))
         click.echo("edges: " + ", ".join(f"{k} {v}" for k, v in sorted(summary.edges.items())))
         click.echo(f"output: {out or update_dir}")
-    if summary.built + summary.kept == 0 or (strict and summary.skipped):
+    if summary.built + summary.kept == 0:
+        first = f": {summary.skipped[0]['source']}: {summary.skipped[0]['reason']}" if summary.skipped else ""
+        raise click.ClickException(f"nothing was built ({len(summary.skipped)} source(s) skipped{first}); "
+                                   f"{out or update_dir} is unchanged")
+    if strict and summary.skipped:
         sys.exit(1)
     if make_index:
         from kg.query.index import index_build

@@ -10,6 +10,7 @@ from click.testing import CliRunner
 from kg.cli import main
 from kg.eval.score import evaluate, format_by_doc, format_errors
 from kg.graph.build import ENTITY_LABELS, RELATION_TYPES
+from kg.graph.io import write_build
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -169,9 +170,7 @@ def test_errors_list_exactly_the_missed_and_spurious_items(tmp_path):
 def test_cli_by_doc_and_errors(tmp_path):
     gold, nodes, edges = _two_docs(tmp_path)
     build = tmp_path / "build"
-    build.mkdir()
-    for name, rows in (("nodes.jsonl", nodes), ("edges.jsonl", edges)):
-        (build / name).write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    write_build(build, nodes, edges)
     run = CliRunner().invoke(main, ["eval", "--gold", str(gold), str(build), "--by-doc", "--errors"])
     assert run.exit_code == 0, run.output
     table, by_doc, errors = run.output.rstrip("\n").split("\n\n")[-3:]
@@ -224,9 +223,7 @@ def _one_line_error(code, out, err, *words):
 ], ids=["not-json", "not-object", "no-doc", "no-name", "bad-type", "no-tail", "no-relations", "empty"])
 def test_a_bad_gold_file_is_one_line_and_a_non_zero_exit(tmp_path, text, words):
     build = tmp_path / "build"
-    build.mkdir()
-    for name, rows in (("nodes.jsonl", [_node("da", "Document", "A", file="a.txt")]), ("edges.jsonl", [])):
-        (build / name).write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    write_build(build, [_node("da", "Document", "A", file="a.txt")], [])
     gold = tmp_path / "gold.jsonl"
     gold.write_text(text, encoding="utf-8")
     _one_line_error(*_kg("eval", "--gold", gold, build), str(gold), *words)

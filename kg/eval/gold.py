@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 from kg.graph.build import ENTITY_LABELS, RELATION_TYPES
+from kg.graph.io import jsonl_lines
 
 
 class GoldError(ValueError):
@@ -61,9 +62,7 @@ def read_gold(path: str | Path, check=_problem) -> list[dict]:
         raise GoldError(f"{path}: not UTF-8 text") from None
     except OSError as exc:
         raise GoldError(f"{path}: {exc.strerror}") from None
-    for n, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
+    for n, line in jsonl_lines(text):
         try:
             rec = json.loads(line)
         except json.JSONDecodeError as exc:

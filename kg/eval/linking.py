@@ -14,7 +14,7 @@ from itertools import combinations
 from pathlib import Path
 
 from kg.eval.gold import GoldError, read_linking_gold
-from kg.graph.io import read_jsonl
+from kg.graph.io import build_files, read_jsonl
 from kg.ingest.normalise import normalise_name
 
 
@@ -80,7 +80,7 @@ def _find(index: dict, doc: str, label: str, surface: str) -> str | None:
 
 def evaluate_linking(gold_path: str | Path, build_dir: str | Path) -> LinkingScores:
     gold = read_linking_gold(gold_path)
-    index = _node_index(Path(build_dir))
+    index = _node_index(build_files(build_dir))
     if not {g["doc"] for g in gold} & {doc for doc, _, _ in index}:
         raise GoldError(f"none of the documents of {gold_path} is in the build; build their corpus first")
     predicted, missing = [], []

@@ -3,7 +3,9 @@
 One node file per label (`id:ID(Label)` ID space, `:LABEL`), one relationship file per type and
 pair of end labels (`:START_ID(Label)`, `:END_ID(Label)`, `:TYPE`); typed columns (`:int`,
 `:float`, `:boolean`) and arrays (`:string[]`, delimited by ARRAY_DELIMITER). Nested values are
-stored as JSON text. Files are streamed, and each is renamed into place when complete.
+stored as JSON text. The files are written into a new generation of `out` and published
+together, in one step, when all are complete (kg.graph.publish): an interrupted export leaves the
+previous set, whole.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from pathlib import Path
 
 from kg.export.neo4j import LABELS, TYPES, _checked
 from kg.graph.io import atomic_file
+from kg.graph.publish import clean, discard, publish, stage, writer
 
 ARRAY_DELIMITER = "|"
 _FULLWIDTH_BAR = "｜"
@@ -73,9 +76,21 @@ def _header_name(key: str, kind: str) -> str:
 
 
 def export_csv(nodes: list[dict], edges: list[dict], out: str | Path, database: str = "neo4j") -> str:
-    """Write the files into `out`; return the neo4j-admin command that imports them."""
+    """Write the files into `out`; return the commands that import them."""
     out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
+    with writer(out, "export"):
+        clean(out)
+        staged = stage(out, "csv")
+        try:
+            node_files, rel_files = _write_all(nodes, edges, staged)
+            publish(out, staged, node_files + rel_files)
+        except BaseException:
+            discard(staged)
+            raise
+    return import_commands(out, node_files, rel_files, database)
+
+
+def _write_all(nodes: list[dict], edges: list[dict], out: Path) -> tuple[list[str], list[str]]:
     label_of = {n["id"]: n["label"] for n in nodes}
     by_label: dict[str, list[dict]] = defaultdict(list)
     for n in nodes:
@@ -103,7 +118,7 @@ def export_csv(nodes: list[dict], edges: list[dict], out: str | Path, database: 
         _write_csv(out / name, header, ([e["source"], e["target"], type_] + [_cell(r.get(k), t) for k, t in cols]
                                         for e, r in zip(group, rows)))
         rel_files.append(name)
-    return import_commands(out, node_files, rel_files, database)
+    return node_files, rel_files
 
 
 def import_commands(out: Path, node_files: list[str], rel_files: list[str], database: str) -> str:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
 import orjson
@@ -11,6 +12,7 @@ import orjson
 from kg.curation import Curation
 from kg.curation import aliases as curated_names
 from kg.curation import apply as apply_curation
+from kg.extract.mentions import Mention
 from kg.extract.pipeline import build_nlp
 from kg.extract.relations import RelationExtractor
 from kg.graph.io import AppendOnlyFile, dumpb
@@ -27,10 +29,8 @@ EDGE_TYPES = RELATION_TYPES + ("MENTIONED_IN", "SAME_AS_CANDIDATE")
 def process(doc: Document) -> dict:
     """The per-document stage (extract + in-document linking): a plain record, picklable and
     JSON-serialisable, that holds everything the reduce step needs (evidence included)."""
-    nlp = build_nlp()
-    sdoc = nlp(doc.text)
     linker = DocumentLinker(doc)
-    resolved = linker.resolve(sdoc._.kg_mentions)
+    resolved = linker.resolve(mentions_of(doc.text))
     extractor = RelationExtractor(linker, resolved)
     relations = extractor.run()
     entities = {}
@@ -48,6 +48,46 @@ def process(doc: Document) -> dict:
         "relations": [{"type": r.type, "head": r.head.key, "tail": r.tail.key, "start": r.start,
                        "end": r.end, "evidence": doc.text[r.start:r.end], "props": r.props} for r in relations],
     }
+
+
+PIECE = 200_000  # characters through spaCy at a time (its nlp.max_length is 1,000,000)
+
+
+def mentions_of(text: str, piece: int = PIECE) -> list[Mention]:
+    """The mentions of a text of any length, found a piece at a time: memory bounded by a piece,
+    offsets into the whole text. A piece ends at a line break where it can (no mention crosses one)."""
+    nlp = build_nlp()
+    found: list[Mention] = []
+    for start, end in pieces(text, piece):
+        mentions = nlp(text[start:end])._.kg_mentions
+        found += mentions if not start else [_shifted(m, start) for m in mentions]
+    return found
+
+
+def pieces(text: str, size: int) -> Iterator[tuple[int, int]]:
+    """(start, end) of consecutive pieces of at most `size` characters covering `text`: each ends
+    after the last line break in its second half, else after the last 。, else at `size`."""
+    start = 0
+    while len(text) - start > size:
+        lo, hi = start + size // 2, start + size
+        cut = text.rfind("\n", lo, hi)
+        if cut < 0:
+            cut = text.rfind("。", lo, hi)
+        end = cut + 1 if cut >= 0 else hi
+        yield start, end
+        start = end
+    yield start, len(text)
+
+
+def _shifted(m: Mention, by: int) -> Mention:
+    """A mention found in a piece, its offsets (and those in its attributes) moved into the text."""
+    attrs = dict(m.attrs)
+    if "chain" in attrs:
+        attrs["chain"] = tuple(x + by for x in attrs["chain"])
+    if "posts" in attrs:
+        attrs["posts"] = [{**p, "organ": [p["organ"][0] + by, p["organ"][1] + by, p["organ"][2]]}
+                          for p in attrs["posts"]]
+    return replace(m, start=m.start + by, end=m.end + by, attrs=attrs)
 
 
 def _campaign_name(variants: set[str]) -> str:

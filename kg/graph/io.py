@@ -122,45 +122,91 @@ class AppendOnlyFile:
 
 
 def read_jsonl(path: Path) -> list[dict]:
+    """Records are lines split on "\n" alone (a text's U+2028 or U+0085 is part of its record)."""
     return list(iter_jsonl(path))
 
 
 def iter_jsonl(path: Path) -> Iterator[dict]:
-    """The records of a JSON Lines file, one at a time (lines end at b"\\n" only)."""
+    """The records of a JSON Lines file, one at a time (lines end at b"\n" only)."""
     with open(path, "rb") as fh:
         for line in fh:
             if line.strip():
                 yield orjson.loads(line)
 
 
+def jsonl_lines(text: str) -> Iterator[tuple[int, str]]:
+    """(line number, line) of JSON Lines text, split on "\\n" alone: never str.splitlines(), which
+    also splits inside records at U+2028, U+2029, U+0085, VT, FF and FS to RS."""
+    for number, line in enumerate(text.split("\n"), 1):
+        line = line.removesuffix("\r")
+        if line.strip():
+            yield number, line
+
+
 MANIFEST = "build.json"
 
 
-def verify_build(out: Path) -> None:
-    """Raise if the files of a build are not the set its manifest describes (sizes)."""
-    manifest = orjson.loads((out / MANIFEST).read_bytes())
-    for name, meta in manifest["files"].items():
-        path = out / name
-        if not path.is_file() or path.stat().st_size != meta["bytes"]:
-            raise RuntimeError(f"{out}: {name} does not match {MANIFEST}; the build is incomplete, rebuild it")
+class BuildError(Exception):
+    """A build (or an output folder) kg cannot read or write: one line for the user."""
 
 
-def _check_build(d: Path) -> None:
-    for name in ("nodes.jsonl", "edges.jsonl"):
-        if not (d / name).is_file():
-            raise FileNotFoundError(f"{d / name}: not a build directory (run `kg build` first)")
-    if (d / MANIFEST).is_file():
-        verify_build(d)
+def build_files(build_dir: str | Path) -> Path:
+    """The folder that holds the files of the build in `build_dir`, checked against its manifest
+    (every file's size and sha256): a damaged or mixed set is refused, never read."""
+    from kg.graph.publish import current
+
+    d = Path(build_dir)
+    if not d.is_dir():
+        raise BuildError(f"{d}: no such folder")
+    files = current(d) or d
+    if not (files / MANIFEST).is_file():
+        raise BuildError(f"{d}: not a kg build (no {MANIFEST}; make one with `kg build SOURCES --out {d}`)")
+    verify_build(files)
+    return files
+
+
+def read_manifest(files: Path) -> dict:
+    try:
+        manifest = orjson.loads((files / MANIFEST).read_bytes())
+        manifest["files"].items()
+        return manifest
+    except (orjson.JSONDecodeError, KeyError, TypeError, AttributeError):
+        raise BuildError(f"{files / MANIFEST}: not a kg build manifest; rebuild it") from None
+
+
+def verify_build(files: Path) -> None:
+    """Raise BuildError if the files are not the set the manifest describes."""
+    for name, meta in read_manifest(files)["files"].items():
+        path = files / name
+        if not path.is_file() or path.stat().st_size != meta["bytes"] or sha256_file(path) != meta["sha256"]:
+            raise BuildError(f"{files}: {name} does not match {MANIFEST}; the build is damaged or incomplete, "
+                             "rebuild it")
+
+
+def write_build(build_dir: str | Path, nodes: list[dict], edges: list[dict]) -> None:
+    """A build of the given graph alone (nodes.jsonl, edges.jsonl and their manifest), for graphs
+    made without sources: by a tool, or by a test."""
+    d = Path(build_dir)
+    files = {}
+    for name, rows in (("nodes.jsonl", nodes), ("edges.jsonl", edges)):
+        write_jsonl_atomic(d / name, rows)
+        files[name] = {"bytes": (d / name).stat().st_size, "sha256": sha256_file(d / name)}
+    write_bytes_atomic(d / MANIFEST, orjson.dumps({"files": files}, option=orjson.OPT_SORT_KEYS | orjson.OPT_INDENT_2))
 
 
 def read_build(build_dir: str | Path) -> tuple[list[dict], list[dict]]:
-    d = Path(build_dir)
-    _check_build(d)
-    return read_jsonl(d / "nodes.jsonl"), read_jsonl(d / "edges.jsonl")
+    """(nodes, edges) of a build; if a newer build replaces it while it is read, that one."""
+    def read() -> tuple[list[dict], list[dict]]:
+        files = build_files(build_dir)
+        return read_jsonl(files / "nodes.jsonl"), read_jsonl(files / "edges.jsonl")
+
+    try:
+        return read()
+    except FileNotFoundError:
+        return read()
 
 
 def iter_build(build_dir: str | Path) -> tuple[Iterator[dict], Iterator[dict]]:
     """Like read_build, but nodes and edges are read lazily: memory bounded by one record."""
-    d = Path(build_dir)
-    _check_build(d)
-    return iter_jsonl(d / "nodes.jsonl"), iter_jsonl(d / "edges.jsonl")
+    files = build_files(build_dir)
+    return iter_jsonl(files / "nodes.jsonl"), iter_jsonl(files / "edges.jsonl")

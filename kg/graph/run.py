@@ -4,16 +4,17 @@ Map: each unit (a file, or a record of a JSON Lines file) is read, normalised, e
 linked within its document, in this process, in N worker processes, or on a Dask cluster; results
 come back in source order. Reduce: each record is merged into the graph as it arrives (the merge
 does not depend on order) and streams to disk for records.jsonl. Memory follows the size of the
-graph, not of the corpus. Output goes to a staging folder and is moved into place only when
-complete.
+graph, not of the corpus. Output goes to a new generation of the output folder, published in one
+step only when complete (kg.graph.publish); --update reuses the results of unchanged units.
 """
 
 from __future__ import annotations
 
 import gc
-import json
-import shutil
-import tempfile
+import glob
+import hashlib
+import os
+import stat
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -26,12 +27,14 @@ from tqdm import tqdm
 
 from kg.curation import read_curation
 from kg.graph.build import GraphBuilder, contribution, process
-from kg.graph.io import (MANIFEST, AppendOnlyFile, atomic_file, dumpb, publish, read_jsonl, sha256_file,  # noqa: F401
-                         verify_build, write_jsonl_atomic)
+from kg.graph.io import (MANIFEST, AppendOnlyFile, BuildError, atomic_file, build_files, dumpb, read_jsonl,
+                         read_manifest, sha256_file, write_bytes_atomic, write_jsonl_atomic)
+from kg.graph.publish import clean, current, discard, no_space, publish, stage, writer
 from kg.ingest.document import SourceError
 from kg.ingest.sources import MAX_CHARS, Options, Unit, iter_units
 
 OUTPUTS = ("documents.jsonl", "records.jsonl", "nodes.jsonl", "edges.jsonl", "report.jsonl")
+UNITS = "units.jsonl"  # each built unit's key and report entry: what --update may reuse
 
 
 @dataclass
@@ -42,6 +45,7 @@ class BuildSummary:
     edges: Counter = field(default_factory=Counter)
     kept: int = 0  # documents carried over from the previous build (--update)
     warnings: list[dict] = field(default_factory=list)
+    files: dict[str, dict] = field(default_factory=dict)  # name → bytes, sha256 of each output
 
 
 # ------------------------------------------------------------------ map
@@ -50,9 +54,7 @@ def _use_kb_files(kb_files: tuple[str, ...]) -> None:
     from kg.link import kb
 
     if tuple(str(p) for p in kb._extra) != kb_files:
-        kb._extra.clear()
-        for path in kb_files:
-            kb.add_kb_file(path)
+        kb.set_kb_files(kb_files)
 
 
 @dataclass(frozen=True)
@@ -66,7 +68,10 @@ def process_unit(unit: Unit | SourceError, settings: Settings = Settings()) -> d
     """One unit through ingest, extract and in-document linking. Never raises for bad input."""
     if isinstance(unit, SourceError):
         return {"entry": {"source": unit.path, "status": "skipped", "reason": unit.reason}}
+    if isinstance(unit, Cached):
+        return {"entry": {"source": unit.where, **unit.entry}, "cached": True, "key": unit.key}
     _use_kb_files(settings.kb_files)
+    key = unit_key(unit)
     try:
         doc = unit.load(settings.max_chars)
     except Exception as exc:  # a broken file must not stop the corpus
@@ -83,7 +88,8 @@ def process_unit(unit: Unit | SourceError, settings: Settings = Settings()) -> d
     if doc.meta.get("warning"):
         entry["warning"] = doc.meta["warning"]
     # Serialised and prepared for the merge here, in the worker: the parent's share stays small.
-    return {"entry": entry, "record": dumpb(record), "document": dumpb(row), "merge": contribution(record)}
+    return {"entry": entry, "record": dumpb(record), "document": dumpb(row), "merge": contribution(record),
+            "key": key}
 
 
 def process_batch(units: list, settings: Settings = Settings()) -> list[dict]:
@@ -113,13 +119,20 @@ def map_units(units: Iterable, workers: int = 1, scheduler: str | None = None,
                 yield from results
 
 
+DASK_CONNECT_TIMEOUT = 10  # seconds to reach the scheduler
+
+
 def _map_dask(units: Iterable, scheduler: str, settings: Settings, batch: int) -> Iterator[dict]:
     try:
         from dask.distributed import Client
     except ImportError as exc:
         raise RuntimeError("--dask-scheduler needs Dask: pip install 'kg[dask]'") from exc
 
-    with Client(scheduler) as client:
+    try:
+        client = Client(scheduler, timeout=DASK_CONNECT_TIMEOUT)
+    except (OSError, TimeoutError, ValueError) as exc:
+        raise BuildError(f"--dask-scheduler {scheduler}: no Dask scheduler answers there ({exc})") from None
+    with client:
         window = max(4, 4 * len(client.scheduler_info().get("workers", {})))
         pending = []
         for chunk in _batched(units, batch):
@@ -158,37 +171,214 @@ class Spool:
 
 
 # ------------------------------------------------------------------ build
-def _stream_lines(path: Path) -> Iterator[bytes]:
-    with open(path, "rb") as fh:
-        for line in fh:
-            if line.strip():
-                yield line.rstrip(b"\n")
-
-
-def _clear_stale_staging(out: Path) -> None:
-    for stale in out.glob(".staging-*"):
-        shutil.rmtree(stale, ignore_errors=True)
-
-
-def previous_build(out: Path) -> bool:
-    return (out / MANIFEST).is_file()
-
-
 def build(sources: list[str], out: str | Path, progress: bool = False, workers: int = 1,
           scheduler: str | None = None, update: bool = False, kb_files: tuple[str, ...] = (),
           max_chars: int = MAX_CHARS, curation: str | Path | None = None,
           options: Options = Options()) -> BuildSummary:
-    """Build (or with `update`, extend) the graph of `sources` in `out`; with `curation`, apply
-    an analyst's curation file (kg.curation); `options`: how sources are read (the build's own
-    files are never read as sources)."""
-    decisions = read_curation(curation) if curation else None
+    """Build the graph of `sources` in `out`; with `update`, of the sources and knowledge-base
+    files of the build in `out` followed by these (the same bytes as that full build, only
+    faster: a unit unchanged since, under the same settings and code, is not processed again).
+
+    Nothing is published unless at least one document was built: a failed build leaves `out` as
+    it was. Raises BuildError (one line for the user) for an output that cannot be used.
+    `curation`: an analyst's curation file (kg.curation); `options`: how sources are read (the
+    build's own folders are never read as sources)."""
+    out = Path(out)
     try:
-        own = tuple(str(Path(out) / name) for name in (*OUTPUTS, MANIFEST, ".staging-*"))
-        options = Options(options.split, options.fields, (*options.exclude, *own))
-        return _build(sources, Path(out), progress, workers, scheduler, update, kb_files, max_chars, decisions,
-                      options)
+        with writer(out, "build"):
+            return _build_locked(sources, out, progress, workers, scheduler, update, kb_files, max_chars,
+                                 curation, options)
+    except OSError as exc:
+        if no_space(exc):
+            raise BuildError(f"{out}: no space left on the device; the build in it is unchanged") from None
+        raise
     finally:
         gc.unfreeze()
+
+
+def _build_locked(sources, out: Path, progress, workers, scheduler, update, kb_files, max_chars,
+                  curation, options: Options) -> BuildSummary:
+    previous = Previous.open(out) if update else None
+    sources, kb_files = list(sources), tuple(kb_files)
+    if previous:
+        missing = [s for s in sources if not _exists(s)]
+        if missing:
+            raise BuildError(f"{missing[0]}: no such file or folder, or a glob that matches none; the build "
+                             f"in {out} is unchanged")
+        sources, kb_files = previous.merged(sources, kb_files)
+        curation = curation or previous.manifest.get("curation")
+        options = Options(options.split or previous.manifest.get("split"),
+                          options.fields or tuple(map(tuple, previous.manifest.get("fields", ()))))
+    base = os.getcwd() if any(not os.path.isabs(s) for s in sources) else None
+    _check_kb(kb_files)
+    settings = Settings(tuple(kb_files), max_chars)
+    print_ = fingerprint(settings, options)
+    decisions = read_curation(curation) if curation else None
+    own = tuple(str(out / name) for name in (*OUTPUTS, MANIFEST, ".kg", ".staging-*"))
+    options = Options(options.split, options.fields, (*options.exclude, *own))
+    clean(out)
+    staged = stage(out, "build")
+    try:
+        summary = _run(sources, staged, progress, workers, scheduler, settings,
+                       previous.cache(print_) if previous else Cache(), decisions, options)
+        if summary.built + summary.kept == 0:
+            discard(staged)  # nothing to show for it: the build in `out` stays as it was
+            return summary
+        manifest = {"files": summary.files, "sources": sources, "base": base, "kb": list(kb_files),
+                    "max_chars": max_chars, "fingerprint": print_, "split": options.split,
+                    "fields": [list(f) for f in options.fields],
+                    "curation": str(Path(curation).resolve()) if curation else None}
+        write_bytes_atomic(staged / MANIFEST, orjson.dumps(manifest, option=orjson.OPT_SORT_KEYS | orjson.OPT_INDENT_2)
+                           + b"\n")
+        publish(out, staged, [*OUTPUTS, MANIFEST])
+    except BaseException:
+        discard(staged)
+        raise
+    finally:
+        if previous:
+            previous.close()
+    return summary
+
+
+def _exists(source: str) -> bool:
+    path = Path(source)
+    return path.exists() or path.is_symlink() or (any(ch in source for ch in "*?[") and bool(glob.glob(source, recursive=True)))
+
+
+def _check_kb(kb_files: tuple[str, ...]) -> None:
+    """Load the knowledge-base files here, once: a broken one is one error, not a skipped corpus."""
+    from kg.link import kb
+
+    for path in kb_files:
+        if not Path(path).is_file():
+            raise BuildError(f"{path}: knowledge-base file not found")
+    before = list(kb._extra)
+    kb.set_kb_files(kb_files)  # read afresh: a file may have changed since it was last loaded
+    try:
+        kb.knowledge_base()
+    except Exception as exc:
+        kb.set_kb_files(before)
+        raise BuildError(f"knowledge-base files {', '.join(kb_files) or '(bundled)'}: cannot be loaded: "
+                         f"{type(exc).__name__}: {exc}") from None
+
+
+def fingerprint(settings: Settings, options: Options = Options()) -> str:
+    """What a unit's result depends on besides the unit: kg's code and data, the knowledge-base
+    files, the length limit, how sources are split and mapped. A previous result is reused only
+    under the same fingerprint."""
+    h = hashlib.sha256(f"max_chars={settings.max_chars}\nsplit={options.split}\nfields={options.fields}\n".encode())
+    package = Path(__file__).resolve().parent.parent
+    for path in sorted(p for p in package.rglob("*") if p.is_file() and p.suffix not in (".pyc",)):
+        h.update(str(path.relative_to(package)).encode() + b"\0" + path.read_bytes())
+    for kb_file in settings.kb_files:
+        h.update(b"kb\0" + Path(kb_file).read_bytes())
+    return h.hexdigest()
+
+
+def unit_key(unit: Unit) -> str | None:
+    """What a unit is: where it comes from and its bytes (None if it cannot be read now)."""
+    h = hashlib.sha256(os.path.abspath(unit.where).encode("utf-8", "surrogateescape") + b"\0")
+    if unit.line is not None:
+        h.update(unit.line.encode("utf-8", "surrogatepass"))
+    else:
+        try:
+            if not stat.S_ISREG(os.stat(unit.where).st_mode):
+                return None  # a pipe would block, a device never end: the unit says why it is skipped
+            with open(unit.where, "rb") as fh:
+                while chunk := fh.read(1 << 20):
+                    h.update(chunk)
+        except OSError:
+            return None
+    return h.hexdigest()
+
+
+@dataclass(frozen=True)
+class Cached:
+    """A unit whose result the previous build holds: sent in place of the unit, in order."""
+    where: str
+    key: str
+    entry: dict
+
+
+class Cache:
+    """Results of the previous build, by unit key; lines read back from its files on demand."""
+
+    def __init__(self, units: dict[str, dict] | None = None, records: LineFile | None = None,
+                 documents: LineFile | None = None):
+        self.units, self.records, self.documents = units or {}, records, documents
+
+    def wrap(self, units: Iterable) -> Iterator:
+        for unit in units:
+            key = unit_key(unit) if self.units and isinstance(unit, Unit) else None
+            yield Cached(unit.where, key, self.units[key]) if key in self.units else unit
+
+    def result(self, cached: dict) -> dict:
+        doc = cached["entry"]["doc"]
+        record = self.records.line(doc)
+        return {**cached, "record": record, "document": self.documents.line(doc),
+                "merge": contribution(orjson.loads(record))}
+
+
+class LineFile:
+    """A JSON Lines file of a build, its lines found by the `id` of each (via `key`)."""
+
+    def __init__(self, path: Path, key):
+        self.fh = open(path, "rb")
+        self.where: dict[str, tuple[int, int]] = {}
+        at = 0
+        for line in self.fh:
+            if line.strip():
+                self.where[key(orjson.loads(line))] = (at, len(line.rstrip(b"\n")))
+            at += len(line)
+
+    def line(self, id_: str) -> bytes:
+        at, size = self.where[id_]
+        return os.pread(self.fh.fileno(), size, at)
+
+    def close(self) -> None:
+        self.fh.close()
+
+
+@dataclass
+class Previous:
+    """The published build in an output folder, as --update takes it."""
+    out: Path
+    files: Path
+    manifest: dict
+    opened: list = field(default_factory=list)
+
+    @classmethod
+    def open(cls, out: Path) -> Previous:
+        if current(out) is None and not (out / MANIFEST).is_file():
+            raise BuildError(f"{out}: not a kg build, nothing to update (make one with --out)")
+        files = build_files(out)
+        manifest = read_manifest(files)
+        if "sources" not in manifest:
+            raise BuildError(f"{out}: built by an older kg that did not record its sources; rebuild it with --out")
+        return cls(out, files, manifest)
+
+    def merged(self, sources: list[str], kb_files: tuple[str, ...]) -> tuple[list[str], tuple[str, ...]]:
+        """This build's sources, then the new ones not among them; the same for the KB files.
+        Relative sources of a build made elsewhere are taken from where it was made."""
+        made_in = self.manifest.get("base") or os.getcwd()
+        old = [s if os.path.isabs(s) or made_in == os.getcwd() else os.path.join(made_in, s)
+               for s in self.manifest["sources"]]
+        merged = old + [s for s in dict.fromkeys(sources) if s not in old]
+        kb = list(self.manifest["kb"]) + [k for k in dict.fromkeys(kb_files) if k not in self.manifest["kb"]]
+        return merged, tuple(kb)
+
+    def cache(self, print_: str) -> Cache:
+        if self.manifest.get("fingerprint") != print_ or not (self.files / UNITS).is_file():
+            return Cache()  # other code, knowledge base or limits: every unit is processed again
+        records = LineFile(self.files / "records.jsonl", lambda r: r["document"]["id"])
+        documents = LineFile(self.files / "documents.jsonl", lambda d: d["id"])
+        self.opened += [records, documents]
+        units = {row["key"]: row["entry"] for row in read_jsonl(self.files / UNITS)}
+        return Cache(units, records, documents)
+
+    def close(self) -> None:
+        for f in self.opened:
+            f.close()
 
 
 FREEZE_EVERY = 1000
@@ -202,32 +392,24 @@ def _settle_heap(n: int) -> None:
         gc.freeze()
 
 
-def _build(sources, out: Path, progress, workers, scheduler, update, kb_files, max_chars, curation,
-           options) -> BuildSummary:
-    out.mkdir(parents=True, exist_ok=True)
-    _clear_stale_staging(out)
-    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out))
+def _run(sources, staging: Path, progress, workers, scheduler, settings: Settings, cache: Cache,
+         curation=None, options: Options = Options()) -> BuildSummary:
+    """The map and the reduce, every output file written into `staging`; the sizes and sha256 of
+    the files in summary.files."""
     summary = BuildSummary()
     records, documents = Spool(staging / "records.spool"), Spool(staging / "documents.spool")
     edge_lines = AppendOnlyFile(staging / "edges.spool")
     try:
         report: list[dict] = []
+        unit_rows: list[bytes] = []
         builder = GraphBuilder(store=edge_lines, curation=curation)  # the reduce: order of adds does not matter
-        if update and previous_build(out):
-            verify_build(out)
-            for line in _stream_lines(out / "records.jsonl"):
-                record = orjson.loads(line)
-                records.add(record["document"]["id"], line)
-                builder.add(record)
-            for line in _stream_lines(out / "documents.jsonl"):
-                documents.add(orjson.loads(line)["id"], line)
-            report = read_jsonl(out / "report.jsonl")
-            summary.kept = len(records.index)
-        first_source = {e["doc"]: e["source"] for e in report if e.get("status") == "built"}
+        first_source: dict[str, str] = {}
         bar = tqdm(desc="documents", unit="doc", disable=not progress)
-        settings = Settings(tuple(kb_files), max_chars)
-        for result in map_units(iter_units(sources, options), workers, scheduler, settings):
+        for result in map_units(cache.wrap(iter_units(sources, options)), workers, scheduler, settings):
             entry = result["entry"]
+            cached = result.get("cached")
+            if cached:
+                result = cache.result(result)
             if entry["status"] == "built":
                 doc_id = entry["doc"]
                 if doc_id in records:
@@ -238,7 +420,13 @@ def _build(sources, out: Path, progress, workers, scheduler, update, kb_files, m
                     documents.add(doc_id, result["document"])
                     builder.merge(result["merge"])  # overlaps with the workers
                     first_source[doc_id] = entry["source"]
-                    summary.built += 1
+                    if cached:
+                        summary.kept += 1
+                    else:
+                        summary.built += 1
+                    if result.get("key"):
+                        unit_rows.append(dumpb({"entry": {k: v for k, v in entry.items() if k != "source"},
+                                                "key": result["key"]}) + b"\n")
             if entry["status"] != "built":
                 summary.skipped.append(entry)
             elif entry.get("warning"):
@@ -247,39 +435,28 @@ def _build(sources, out: Path, progress, workers, scheduler, update, kb_files, m
             bar.update(1)
             _settle_heap(len(report))
         bar.close()
-        digests: dict[str, str] = {}
-        if records.index:
-            with ThreadPoolExecutor(2) as background:
-                spooled = {name: background.submit(spool.write, staging / name)
-                           for name, spool in (("documents.jsonl", documents), ("records.jsonl", records))}
-                nodes, edges = builder.finish(materialise=False)
-                summary.nodes.update(n["label"] for n in nodes)
-                summary.edges.update(builder.edge_counts())
-                write_jsonl_atomic(staging / "nodes.jsonl", nodes)
-                write_jsonl_atomic(staging / "edges.jsonl", edges)
-                digests = {name: future.result() for name, future in spooled.items()}
-        write_jsonl_atomic(staging / "report.jsonl", report)
-        _publish_build(staging, out, complete=bool(records.index), digests=digests)
+        if not records.index:
+            return summary
+        with ThreadPoolExecutor(2) as background:
+            spooled = {name: background.submit(spool.write, staging / name)
+                       for name, spool in (("documents.jsonl", documents), ("records.jsonl", records))}
+            nodes, edges = builder.finish(materialise=False)
+            summary.nodes.update(n["label"] for n in nodes)
+            summary.edges.update(builder.edge_counts())
+            write_jsonl_atomic(staging / "nodes.jsonl", nodes)
+            write_jsonl_atomic(staging / "edges.jsonl", edges)
+            write_jsonl_atomic(staging / "report.jsonl", report)
+            write_jsonl_atomic(staging / UNITS, sorted(unit_rows))
+            digests = {name: future.result() for name, future in spooled.items()}
     finally:
         records.close()
         documents.close()
         edge_lines.close()
-        shutil.rmtree(staging, ignore_errors=True)
+        for spool in ("records.spool", "documents.spool", "edges.spool"):
+            (staging / spool).unlink(missing_ok=True)
+    names = [*OUTPUTS, UNITS]
+    with ThreadPoolExecutor(2) as pool:  # hashlib releases the GIL
+        todo = [n for n in names if n not in digests]
+        digests.update(zip(todo, pool.map(lambda n: sha256_file(staging / n), todo)))
+    summary.files = {n: {"bytes": (staging / n).stat().st_size, "sha256": digests[n]} for n in names}
     return summary
-
-
-def _publish_build(staging: Path, out: Path, complete: bool, digests: dict[str, str]) -> None:
-    """Move the finished files into place; the manifest, written last, vouches for the set.
-    `digests`: the sha256 of files already hashed."""
-    names = OUTPUTS if complete else ("report.jsonl",)
-    if complete:
-        with ThreadPoolExecutor(2) as pool:  # hashlib releases the GIL
-            todo = [n for n in names if n not in digests]
-            digests = {**digests, **dict(zip(todo, pool.map(lambda n: sha256_file(staging / n), todo)))}
-        manifest = {"files": {n: {"bytes": (staging / n).stat().st_size, "sha256": digests[n]} for n in names}}
-        (staging / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
-        (out / MANIFEST).unlink(missing_ok=True)  # a set half moved is never vouched for
-    for n in names:
-        publish(staging / n, out / n)
-    if complete:
-        publish(staging / MANIFEST, out / MANIFEST)

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-
+from kg.graph.io import jsonl_lines
 from kg.ingest import metadata
 from kg.ingest.dates import date_in_name, to_iso
 from kg.ingest.decode import DecodeError, decode
@@ -223,9 +223,8 @@ def _record_units(path: Path, options: Options) -> Iterator[Unit | SourceError]:
         return
     text, _ = read
     if path.suffix.lower() == ".jsonl":
-        for lineno, line in enumerate(text.splitlines(), 1):
-            if line.strip():
-                yield Unit(f"{path}:{lineno}", line, options=options)
+        for lineno, line in jsonl_lines(text):  # records end at "\n" alone, not at U+2028 or U+0085
+            yield Unit(f"{path}:{lineno}", line, options=options)
         return
     for lineno, row in csv_rows(text, CSV_SUFFIXES[path.suffix.lower()]):
         yield SourceError(f"{path}:{lineno}", row) if isinstance(row, str) else Unit(f"{path}:{lineno}", row, options=options)

@@ -39,6 +39,12 @@ def expand(sources: list[str], exclude: Iterable[str | Path] = ()) -> Iterator[P
             yield SourceError(src, "no such file or folder")
 
 
+def _is_output(path: Path) -> bool:
+    from kg.graph.publish import is_output_folder
+
+    return is_output_folder(path)
+
+
 def _excluded(path: str | Path, skip: list[str]) -> bool:
     real = os.path.realpath(path)
     return any(fnmatchcase(real, s) or real.startswith(s + os.sep) for s in skip)
@@ -66,6 +72,8 @@ def _walk(folder: Path, skip: list[str], seen: set[tuple[int, int]]) -> Iterator
         if not is_dir:
             yield _checked_name(path)
             continue
+        if _is_output(path):
+            continue   # a kg build or export: its files are kg's own, never a source
         target = path.stat()
         if (target.st_dev, target.st_ino) in seen:
             yield SourceError(_shown(path), f"symbolic link loop (to {os.readlink(path)}): not followed")

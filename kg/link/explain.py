@@ -9,7 +9,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
-from kg.graph.io import read_jsonl
+from kg.graph.io import build_files, read_jsonl
 from kg.ingest.normalise import normalise_name
 from kg.link.kb import Entry, knowledge_base
 
@@ -72,7 +72,7 @@ def nodes_named(nodes, name: str) -> list[dict]:
 
 
 def explain(build_dir: str | Path, name: str) -> str:
-    d = Path(build_dir)
+    d = build_files(build_dir)
     nodes = {n["id"]: n for n in read_jsonl(d / "nodes.jsonl")}
     docs = {x["id"]: x for x in read_jsonl(d / "documents.jsonl")}
     hits = nodes_named(nodes.values(), name)

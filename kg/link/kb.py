@@ -59,11 +59,14 @@ _extra: list[Path] = []
 
 def add_kb_file(path: str | Path) -> None:
     """Register a user's KB file (same format as kg/data/kb.toml)."""
-    from kg.extract import patterns, pipeline, posts
+    set_kb_files([*_extra, path])
 
-    _extra.append(Path(path))
-    from kg.extract import mentions
 
+def set_kb_files(paths) -> None:
+    """The user's KB files, in place of those registered before; what was derived from them goes."""
+    from kg.extract import mentions, patterns, pipeline, posts
+
+    _extra[:] = [Path(p) for p in paths]
     for cached in (knowledge_base, patterns.known_organ, posts._organ, posts.chain, posts.post, patterns.anchors,
                    mentions._not_a_name_start, mentions._leaders,
                    pipeline.build_nlp):

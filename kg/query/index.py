@@ -14,22 +14,14 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from kg.graph.io import MANIFEST, verify_build
+from kg.graph.io import MANIFEST, build_files
 
 INDEX = "index"
 
 
-class BuildError(RuntimeError):
-    """The directory is not a complete build."""
-
-
 def build_stamp(build_dir: Path) -> str:
     """The first 16 hex digits of the sha256 of build.json: it names every file's hash."""
-    manifest = Path(build_dir) / MANIFEST
-    if not manifest.is_file():
-        raise BuildError(f"{build_dir}: not a build directory (no {MANIFEST}; run `kg build` first)")
-    verify_build(Path(build_dir))
-    return hashlib.sha256(manifest.read_bytes()).hexdigest()[:16]
+    return hashlib.sha256((build_files(build_dir) / MANIFEST).read_bytes()).hexdigest()[:16]
 
 
 def store_path(build_dir: Path, kind: str, make: Callable[[Path], None]) -> tuple[Path, bool]:
