@@ -377,8 +377,8 @@ class RelationExtractor:
         text = self.text
         s, _ = self.sentence(r.mention.start)
         verbs = grammar()["official"]["speech_verbs"]
-        for o in self._by_label("Official"):
-            if s <= o.mention.start < r.mention.start:
+        for o in self._within(s, r.mention.start):
+            if o.entity.label == "Official" and o.mention.start < r.mention.start:
                 between = text[o.mention.end:r.mention.start]
                 if len(between) <= 6 and any(between.startswith(v) for v in verbs):
                     return o.entity
@@ -488,7 +488,6 @@ class RelationExtractor:
         lead_verbs = grammar()["campaign"]["lead_verbs"]
         issue_verbs = grammar()["document"]["issue_verbs"]
         speaker_at = self.speaker_of
-        organs = self._by_label("Organ")
         for r in self.resolved:
             if r.entity.label == "Campaign":
                 verbs, rel = lead_verbs, "LEADS"
@@ -506,7 +505,7 @@ class RelationExtractor:
                 continue
             verb_at = cs + max(hits)
             s, _ = self.sentence(r.mention.start)
-            before = [o for o in organs if s <= o.mention.start and o.mention.end <= verb_at]
+            before = [o for o in self._within(s, verb_at) if o.entity.label == "Organ"]
             heads = [before[-1].entity] if before else []
             if not heads:
                 sp = speaker_at.get(r.mention.start)

@@ -7,6 +7,7 @@ to the full name used nearby, surname + title (朱书记) to the official, 总�
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -204,19 +205,26 @@ class DocumentLinker:
         text = self.doc.text
         out: list[Resolved] = []
         officials = {r.entity.name: r.entity for r in resolved if r.entity.label == "Official"}
-        taken = {(r.mention.start, r.mention.end) for r in resolved}
+        spans = sorted((r.mention.start, r.mention.end) for r in resolved)
+        span_starts = [a for a, _ in spans]
+        reach = list(itertools.accumulate((b for _, b in spans), max))   # the furthest end so far
+
+        def inside(i: int) -> bool:   # within a span already resolved
+            k = bisect.bisect_right(span_starts, i) - 1
+            return k >= 0 and reach[k] > i
+
         # A match starts one or two characters before a title: only those positions are tried.
         starts = sorted({t - k for t in P.anchors().starts(text, "title") for k in (1, 2) if t >= k})
         for m in finditer_at(P.surname_title(), text, starts):
             sur = m.group(1)
             cands = [e for n, e in officials.items() if n.startswith(sur) and len(n) > len(sur)]
-            if len(cands) == 1 and sur in P.surnames() and not any(s <= m.start() < e for s, e in taken):
+            if len(cands) == 1 and sur in P.surnames() and not inside(m.start()):
                 mention = Mention("Official", m.start(), m.end(), m.group(), {"titles": [m.group(2)]})
                 out.append(Resolved(mention, cands[0]))
         for kb in knowledge_base().entries:
             for title in kb.props.get("titles", ()):
                 for m in re.finditer(re.escape(title), text):
-                    if any(s <= m.start() < e for s, e in taken):
+                    if inside(m.start()):
                         continue
                     ent = self.official(kb.name, title)
                     out.append(Resolved(Mention("Official", m.start(), m.end(), title, {"kb": kb.name}), ent))
