@@ -8,6 +8,7 @@ opened read-only by every query, so a query costs what the query costs, not a lo
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,7 +35,7 @@ class Answer:
     turtle: bytes | None = None
 
 
-def store_for(nodes: list[dict], edges: list[dict], base: str = DEFAULT_BASE, path: Path | None = None) -> ox.Store:
+def store_for(nodes: Iterable[dict], edges: Iterable[dict], base: str = DEFAULT_BASE, path: Path | None = None) -> ox.Store:
     """The build as an Oxigraph store: in memory, or on disk at `path`."""
     store = to_oxigraph(quads(nodes, edges, base), ox.Store(str(path)) if path else None)
     if path:
@@ -44,11 +45,11 @@ def store_for(nodes: list[dict], edges: list[dict], base: str = DEFAULT_BASE, pa
 
 def sparql_store(build_dir: str | Path) -> tuple[Path, bool]:
     """(folder of the build's on-disk store, whether it was built now)."""
-    from kg.graph.io import read_build
+    from kg.graph.io import iter_build
     from kg.query.index import store_path
 
-    def make(folder: Path) -> None:
-        store = store_for(*read_build(build_dir), path=folder / STORE)
+    def make(folder: Path) -> None:   # streamed: the build's records are never all in memory
+        store = store_for(*iter_build(build_dir), path=folder / STORE)
         store.optimize()
         del store  # closes the database before the folder is renamed into place
 
