@@ -110,3 +110,19 @@ def test_build_index_flag_builds_both_stores(tmp_path):
     assert result.exit_code == 0, result.output
     assert "cypher store built" in result.output and "sparql store built" in result.output
     assert cypher_store(tmp_path / "o")[1] is False
+
+
+def test_readme_queries_bind_on_a_build_whose_facts_lack_optional_fields(tmp_path):
+    from kg.graph.io import write_build
+
+    node = lambda id_, label, name: {"id": id_, "label": label, "name": name, "aliases": [], "props": {}}
+    fact = {"doc": "doc:1", "evidence": "张三强调三不腐。", "start": 0, "end": 8, "date": None}
+    nodes = [{**node("doc:1", "Document", "t"), "props": {"file": "t.txt", "title": "t", "date": None}}, node("off:1", "Official", "张三"), node("slo:1", "Slogan", "三不腐"),
+             node("org:1", "Organ", "某市委"), node("evt:1", "Event", "某会议")]
+    edges = [{"id": "e1", "type": "REPORTED", "source": "off:1", "target": "slo:1", "props": fact},
+             {"id": "e2", "type": "SPOKE_AT", "source": "off:1", "target": "evt:1", "props": fact},
+             {"id": "e3", "type": "HOLDS_POSITION", "source": "off:1", "target": "org:1", "props": fact}]
+    write_build(tmp_path / "b", nodes, edges)   # no event, role, title, status or as_of anywhere
+    for query in QUERIES:
+        result = CliRunner().invoke(main, ["cypher", str(tmp_path / "b"), query])
+        assert result.exit_code == 0, result.output

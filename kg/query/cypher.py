@@ -18,8 +18,12 @@ from kg.query.index import store_path
 DB = "graph.lbug"
 # Properties a table has even when no row of this build sets them, so that queries naming them
 # bind (and give null, as on Neo4j) on any build.
-ALWAYS = {"HOLDS_POSITION": ("title", "status", "as_of"), "SAME_AS_CANDIDATE": ("score", "reason")}
+ALWAYS = {"HOLDS_POSITION": ("title", "status", "as_of"), "REPORTED": ("event",), "SPOKE_AT": ("role",),
+          "SAME_AS_CANDIDATE": ("score", "reason")}
 FACT = ("doc", "evidence", "start", "end", "date")
+# The same for nodes: a document's metadata, an organ's and an official's place.
+NODE_ALWAYS = {"Document": ("file", "title", "date", "locality", "source", "url"), "Organ": ("level", "locality"),
+               "Official": ("locality",)}
 _PA = {"STRING": "string", "INT64": "int64", "DOUBLE": "float64", "BOOLEAN": "bool_"}
 
 
@@ -95,7 +99,7 @@ def load(folder: Path, nodes: list[dict], edges: list[dict]) -> None:
                                                           "id": row["id"], **row["props"]})
     with tempfile.TemporaryDirectory(dir=folder) as tmp:
         for label in LABELS:  # every label and type has its table, so that any query binds
-            keys, types = _columns(by_label[label], ("id", "name", "aliases"))
+            keys, types = _columns(by_label[label], ("id", "name", "aliases", *NODE_ALWAYS.get(label, ())))
             types["aliases"] = "STRING[]"  # an empty list has no type of its own
             conn.execute(f"CREATE NODE TABLE {label}({_ddl(keys, types)}, PRIMARY KEY (id))")
             if by_label[label]:
