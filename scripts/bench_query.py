@@ -45,21 +45,14 @@ def kg(*args: str) -> tuple[float, float, str]:
     return seconds, usage.ru_maxrss / 1024, (lines[1] if len(lines) > 1 else lines[0] if lines else "").strip()
 
 
-def synthetic_build(n_nodes: int, out: Path) -> Path:
+def synthetic_build(n_nodes: int, out: str | Path) -> Path:
     """The generated graph as a build directory (nodes.jsonl, edges.jsonl, build.json)."""
-    import json
-
     from synthetic_graph import synthetic_graph
 
-    from kg.graph.io import sha256_file, write_jsonl_atomic
+    from kg.graph.io import write_build
 
-    nodes, edges = synthetic_graph(n_nodes)
-    out.mkdir(parents=True, exist_ok=True)
-    write_jsonl_atomic(out / "nodes.jsonl", nodes)
-    write_jsonl_atomic(out / "edges.jsonl", edges)
-    files = {n: {"bytes": (out / n).stat().st_size, "sha256": sha256_file(out / n)} for n in ("nodes.jsonl", "edges.jsonl")}
-    (out / "build.json").write_text(json.dumps({"files": files}, indent=2, sort_keys=True) + "\n", encoding="utf-8")
-    return out
+    write_build(Path(out), *synthetic_graph(n_nodes))
+    return Path(out)
 
 
 def main() -> None:
@@ -70,7 +63,13 @@ def main() -> None:
     args = ap.parse_args()
     if bool(args.build) == bool(args.nodes):
         ap.error("give one of --build DIR and --nodes N")
-    build = args.build or synthetic_build(args.nodes, args.workdir / f"graph-{args.nodes}")
+    if args.nodes:   # made in a process of its own: a child's peak RSS counts its parent's at fork time
+        build = args.workdir / f"graph-{args.nodes}"
+        subprocess.run([sys.executable, "-c", f"import sys; sys.path[:0] = {[str(ROOT / 'scripts'), str(ROOT)]!r}; "
+                        f"from bench_query import synthetic_build; synthetic_build({args.nodes}, {str(build)!r})"],
+                       check=True)
+    else:
+        build = args.build
     shutil.rmtree(build / "index", ignore_errors=True)
     with open(build / "nodes.jsonl", "rb") as fh:
         n_nodes = sum(1 for _ in fh)
