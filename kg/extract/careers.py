@@ -63,7 +63,16 @@ def _verb() -> re.Pattern:
     return re.compile(rf"(?:{P.alternation(_g()['verbs'])})(?![{''.join(_g()['not_after_verb'])}])")
 
 
-_ADVERBS = r"(?:同志)?(?:先后|还|又|曾|后|再次|并)?"
+@functools.cache
+def _adverbs() -> re.Pattern:
+    """What may stand between a holder and the verb: 同志, then an adverb (朱某同志先后兼任)."""
+    return re.compile(rf"(?:同志)?(?:{P.alternation(_g()['adverbs'])})?$")
+
+
+@functools.cache
+def _dated() -> re.Pattern:
+    """A clause that dates what follows (1991年，任…; 同年…; 担任总理后，兼任…): a past career."""
+    return re.compile(rf"[0-9一二三四五六七八九〇零]年|{P.alternation(_g()['dated'])}|后$")
 
 
 def _units(organ: str) -> list[str]:
@@ -84,7 +93,7 @@ def _units(organ: str) -> list[str]:
 def _subject(text: str, verb: int) -> tuple[int, str, bool] | None:
     """The holder (start, name, written right before the verb?): 朱某同志任 → 朱某; else the
     biography's subject, the last `名字同志` before the verb."""
-    end = verb - len(re.search(rf"{_ADVERBS}$", text[max(0, verb - 6):verb]).group())
+    end = verb - len(_adverbs().search(text, max(0, verb - 6), verb).group())
     honorific = text.startswith("同志", end - 2)
     end -= 2 if honorific else 0
     for n in (3, 2):   # a name that stands alone: 同志 after it, or no Han character before it
@@ -116,7 +125,7 @@ def find_careers(text: str) -> list[Mention]:
             continue
         # A dated career (1991年，任…; 历任) is past; an appointment (X同志任…) is current.
         clause = re.split(r"[。；;\n]", text[max(0, v.start() - 40):v.start()])[-1]
-        past = v.group() in _g()["past_verbs"] or bool(re.search(r"[0-9一二三四五六七八九〇零]年|同月|同年|其间|后$", clause))
+        past = v.group() in _g()["past_verbs"] or bool(_dated().search(clause))
         held = _chain(text, v.end(), out, current=not past or v.group() in _g()["current_verbs"])
         if held:
             s, name, _ = subject
