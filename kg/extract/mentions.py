@@ -64,7 +64,7 @@ def find_organs(text: str) -> list[Mention]:
 
 def _a_class(text: str, end: int) -> bool:
     """市直机关党委(党组): a body with its alternative in brackets names a class of bodies, not one."""
-    return bool(re.match(r"[(（](?:党组|党委|党工委)[)）]", text[end:end + 5]))
+    return bool(re.match(rf"[(（](?:{P.alternation(grammar()['organ']['class_alternatives'])})[)）]", text[end:end + 5]))
 
 
 def _without_group_post(text: str, start: int, end: int) -> Mention:
