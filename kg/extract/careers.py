@@ -114,8 +114,6 @@ def _is_head(unit: str) -> bool:
 
 
 def find_careers(text: str) -> list[Mention]:
-    if not _verb().search(text):
-        return []
     out: list[Mention] = []
     for v in _verb().finditer(text):
         if not _item().match(text, v.end()) and not _listed().match(text, v.end()):
@@ -140,13 +138,12 @@ def _chain(text: str, i: int, out: list[Mention], current: bool) -> list[dict]:
     body: list[str] = []           # the units of the last body named, for carry-over
     pending: list[tuple] = []      # bodies listed before the title they share
     while True:
-        if lm := _listed().match(text, i):
-            if not _item().match(text, i) or _item().match(text, i).end() > lm.end():
-                pending.append(_organ(text, lm.start(), lm.group("organ"), body, out))
-                body = _units(lm.group("organ")) if len(pending[-1][2]) > 1 else body
-                i = lm.end()
-                continue
         m = _item().match(text, i)
+        if (lm := _listed().match(text, i)) and (not m or m.end() > lm.end()):
+            pending.append(_organ(text, lm.start(), lm.group("organ"), body, out))
+            body = _units(lm.group("organ")) if len(pending[-1][2]) > 1 else body
+            i = lm.end()
+            continue
         if not m:
             break
         organ, title = m.group("organ"), m.group("title")

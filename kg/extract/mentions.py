@@ -62,16 +62,21 @@ def find_organs(text: str) -> list[Mention]:
     return found
 
 
+@functools.cache
+def _bracketed_alternative() -> re.Pattern:
+    return re.compile(rf"[(（](?:{P.alternation(grammar()['organ']['class_alternatives'])})[)）]")
+
+
 def _a_class(text: str, end: int) -> bool:
     """市直机关党委(党组): a body with its alternative in brackets names a class of bodies, not one."""
-    return bool(re.match(rf"[(（](?:{P.alternation(grammar()['organ']['class_alternatives'])})[)）]", text[end:end + 5]))
+    return bool(_bracketed_alternative().match(text, end))
 
 
 def _without_group_post(text: str, start: int, end: int) -> Mention:
     """市商务局党组书记 names a post of the party group on 市商务局: the organ is the body."""
-    group = grammar()["official"]["party_group"]
-    if text.endswith(group, start, end) and text.startswith(("书记", "副书记", "成员"), end):
-        end -= len(group)
+    g = grammar()["official"]
+    if text.endswith(g["party_group"], start, end) and text.startswith(tuple(g["party_group_titles"]), end):
+        end -= len(g["party_group"])
     return Mention("Organ", start, end, text[start:end])
 
 
@@ -120,13 +125,17 @@ _ROSTER_NAME = re.compile(rf"(?:^|(?<=[\n、,，;；:：]))[ \t\u3000]*([{CJK}]{
 def _unsure(text: str, i: int, name: str | None, chain: re.Match) -> bool:
     """Where the rules cannot bound a name after a chain that names a body: none found though
     a Han character follows, or a full-length one that the text goes on after (胡达古|拉介绍)."""
-    if not (P.known_organ().match(chain.group()) or P.organ().match(chain.group())
-            or chain.group().endswith(tuple(posts.government_titles()))):
+    if not (_names_a_body(chain) or chain.group().endswith(tuple(posts.government_titles()))):
         return False   # a bare title (书记, 委员) before a word is no roster; 旗长, 县长 are
     if name is None:
         return is_han(text[i:i + 1]) and text[i:i + 1] not in grammar()["official"]["name_stops"] \
             and not _not_a_name_start().match(text, i)
     return len(name) == 3 and not _ends_name(text, i + len(name))
+
+
+def _names_a_body(chain: re.Match) -> bool:
+    """A post chain that begins with a body (市委副书记, not 副书记): a roster's, before a name."""
+    return bool(P.known_organ().match(chain.group()) or P.organ().match(chain.group()))
 
 
 @functools.cache
@@ -230,7 +239,7 @@ def _listed_name(text: str, i: int, chain: re.Match, name: str | None) -> str | 
     with a syllable that begins Tibetan, Mongolian or Uyghur names (扎西草, 宝音满都呼), and no word
     that ends names falls inside it."""
     m = _LISTED.match(text, i)
-    if not m or not (P.known_organ().match(chain.group()) or P.organ().match(chain.group())):
+    if not m or not _names_a_body(chain):
         return None
     run = m.group()
     if not run.startswith(tuple(grammar()["official"]["name_syllables"])) \
@@ -414,7 +423,7 @@ def find_standing_documents(text: str) -> list[Mention]:
     if "工作报告" not in text:
         return []
     out = []
-    for name in re.finditer(_words("document", "standing_names").pattern, text):
+    for name in _words("document", "standing_names").finditer(text):
         # the place or level before the name, looked for just there: a place pattern run everywhere is slow
         m = next(m for k in range(max(0, name.start() - 12), name.start() + 1)
                  if (m := _standing_documents().match(text, k, name.end())))
@@ -457,10 +466,9 @@ def find_book_titles(text: str) -> list[Mention]:
 def _speech_spirit() -> re.Pattern:
     """A leader's named speech or instruction and its spirit: 习近平总书记考察上海重要讲话精神,
     邓小平同志南方谈话精神. A bare 重要讲话精神 names no one speech and is left out."""
-    g = grammar()["slogan"]
     honorifics = P.alternation(grammar()["official"]["leader_honorifics"])
     return re.compile(rf"(?P<leader>{_leaders().pattern})(?:{honorifics})(?!重要)(?:[{CJK}“”0-9·]{{1,12}}?)"
-                      rf"(?:{P.alternation(g['speech_kinds'])}){g['spirit']}")
+                      rf"{_speech_spirit_end().pattern}")
 
 
 @functools.cache
@@ -521,7 +529,6 @@ def find_events(text: str) -> list[Mention]:
         # 贯彻A全会精神和B全会精神: the name begins after the spirit before it.
         k = _last_outside_quotes(span, spirit_word)
         joined = k >= 0 and _words("slogan", "conjunctions").match(span, k + len(spirit_word))
-        after_spirit = bool(joined)
         if joined:
             i, span = i + joined.end(), span[joined.end():]
         # Cut at the last trigger verb: 市政府新闻办召开“…”系列新闻发布会 → “…”系列新闻发布会.
@@ -542,7 +549,7 @@ def find_events(text: str) -> list[Mention]:
                 if k >= 0 and k + len(verb) > cut and not P.units().match(span, k):  # 组织部 is no verb
                     cut = k + len(verb)
         start = i + cut if cut >= 0 else i
-        if cut < 0 and i > 0 and text[i - 1] not in _EVENT_STOP and not after_spirit:
+        if cut < 0 and i > 0 and text[i - 1] not in _EVENT_STOP and not joined:
             continue
         name = text[start:m.end()]
         prefix = text[start:m.start()]

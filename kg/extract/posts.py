@@ -146,7 +146,7 @@ def parse(text: str, start: int, end: int, former: bool = False) -> list[Post]:
             organ, implied = gov, implied or gov != m.group("organ")
         elif organ is None and posts and title not in g["bodiless_titles"]:   # 党组书记、局长: the same organ
             organ, s, e, implied = posts[-1].organ, posts[-1].start, posts[-1].end, posts[-1].implied
-        if organ and organ.endswith(group) and title in ("书记", "副书记", "成员"):
+        if organ and organ.endswith(group) and title in g["party_group_titles"]:
             organ, title, e = organ[: -len(group)], group + title, e - len(group)
         status = "former" if former else ("candidate" if m.group("cand") else None)
         posts.append(Post(title, organ, s, e, status, implied))

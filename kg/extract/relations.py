@@ -188,15 +188,22 @@ class RelationExtractor:
                 self._parents(r)
 
     def _parents(self, r: Resolved) -> None:
-        if r.entity.props.get("kb"):
-            kb = knowledge_base().lookup("Organ", r.entity.name)
-            if kb and kb.props.get("part_of"):   # 中共中央政治局 is part of 中共中央: data of the world
-                self._part_of(r, self.linker.organ(kb.props["part_of"]))
-            return
-        self._combined_parts(r)
-        parent = r.mention.attrs.get("parent") or parent_name(r.entity.name)   # a career names its units
-        if parent:
-            self._part_of(r, self._organ_like(parent, r.entity))
+        if not r.entity.props.get("kb"):
+            self._combined_parts(r)
+            if up := r.mention.attrs.get("parent"):   # a career names its units
+                return self._part_of(r, self._organ_like(up, r.entity))
+        if parent := self._parent(r.entity):
+            self._part_of(r, parent)
+
+    def _parent(self, organ: Entity) -> Entity | None:
+        """The organ `organ` is part of: by the knowledge base for a national body (中共中央政治局
+        is part of 中共中央: data of the world), else by the structure of its name."""
+        if organ.props.get("kb"):
+            kb = knowledge_base().lookup("Organ", organ.name)
+            up = kb.props.get("part_of") if kb else None
+            return self.linker.organ(up) if up else None
+        up = parent_name(organ.name)
+        return self._organ_like(up, organ) if up else None
 
     def _part_of(self, r: Resolved, parent: Entity) -> None:
         """PART_OF a parent the child's name spells (市委 in 市委宣传部, 人大 in 人大常委会): the parent
@@ -444,16 +451,9 @@ class RelationExtractor:
     def _department(self, organ: Entity) -> Entity:
         """The body a unit serves under its governing body: 中央外宣办新闻局 → 中央外宣办, 市委统战部机关党委
         → 市委统战部; 市委组织部 stays, its parent (市委) being a body of no other."""
-        def parent(e: Entity) -> str | None:
-            kb = knowledge_base().lookup("Organ", e.name) if e.props.get("kb") else None
-            return kb.props.get("part_of") if kb else parent_name(e.name)
-
-        up = parent(organ)
-        while up is not None:
-            above = self._organ_like(up, organ) if not knowledge_base().lookup("Organ", up) else self.linker.organ(up)
-            if parent(above) is None:
-                break
-            organ, up = above, parent(above)
+        above = self._parent(organ)
+        while above is not None and (higher := self._parent(above)) is not None:
+            organ, above = above, higher
         return organ
 
     def find_main_event(self) -> Entity | None:
