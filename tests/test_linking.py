@@ -157,3 +157,37 @@ def test_explain_shows_nodes_evidence_and_reasons(linked):
     assert "one official per name and locality" in result.output
     result = CliRunner().invoke(main, ["explain", str(out), "王健华"])
     assert "did you mean: 王建华" in result.output
+
+
+def test_similar_names_are_found_without_comparing_every_pair():
+    """link_similar compares only pairs that can pass; on names with every kind of small edit
+    (a character inserted, dropped or changed, at the start, middle or end) it groups exactly as
+    comparing every pair does."""
+    import random
+    from itertools import combinations
+
+    from kg.link.corpus import _UnionFind, link_similar
+
+    rng = random.Random(7)
+    alphabet = "坚持人民中心发展思想深化改革全面从严治党建设现代化强国高质量"
+    names = {}
+    for n in range(120):
+        base = "".join(rng.choice(alphabet) for _ in range(rng.randint(10, 30)))
+        names[f"b{n}"] = base
+        for k in range(3):
+            chars, at = list(base), rng.randrange(len(base))
+            edit = rng.choice(("insert", "drop", "change"))
+            if edit == "insert":
+                chars.insert(at, rng.choice(alphabet))
+            elif edit == "drop":
+                del chars[at]
+            else:
+                chars[at] = rng.choice(alphabet)
+            names[f"b{n}e{k}"] = "".join(chars)
+    uf = _UnionFind(sorted(names))
+    for a, b in combinations(sorted(names), 2):
+        if similar_names(names[a], names[b]):
+            uf.union(a, b)
+    expected = {m: members[0] for members in uf.groups() for m in members}
+    assert link_similar(names) == expected
+    assert sum(k != v for k, v in expected.items()) > 100   # the edits do make groups

@@ -137,7 +137,10 @@ def similar_names(a: str, b: str) -> bool:
 
 def link_similar(names_by_id: dict[str, str]) -> dict[str, str]:
     """id → canonical id for nodes of one label whose names are equal but for separators or
-    fuzzily equal; the canonical id is the smallest of its group."""
+    fuzzily equal; the canonical id is the smallest of its group.
+
+    Pairs are only compared where they can pass (see _near_pairs), so the work grows with the
+    number of names, not its square."""
     cfg = grammar()["linking"]["fuzzy"]
     ids = sorted(names_by_id)
     bare = {i: _bare(names_by_id[i]) for i in ids}
@@ -145,11 +148,37 @@ def link_similar(names_by_id: dict[str, str]) -> dict[str, str]:
     first: dict[str, str] = {}
     for i in ids:
         uf.union(first.setdefault(bare[i], i), i)
-    long = sorted((i for i in ids if len(bare[i]) >= cfg["min_length"]), key=lambda i: (len(bare[i]), i))
-    for k, a in enumerate(long):
-        for b in long[k + 1:]:
-            if len(bare[b]) - len(bare[a]) > cfg["max_length_difference"]:
-                break
-            if similar_names(bare[a], bare[b]):
-                uf.union(a, b)
+    spellings = {bare[i]: first[bare[i]] for i in ids if len(bare[i]) >= cfg["min_length"]}
+    for a, b in _near_pairs(sorted(spellings), cfg["threshold"], cfg["max_length_difference"]):
+        if similar_names(a, b):
+            uf.union(spellings[a], spellings[b])
     return {m: members[0] for members in uf.groups() for m in members}
+
+
+def _pieces(length: int, k: int) -> list[tuple[int, int]]:
+    """(offset, length) of k contiguous pieces that cover a string of this length."""
+    return [(i * length // k, (i + 1) * length // k - i * length // k) for i in range(k)]
+
+
+def _near_pairs(names: list[str], threshold: float, max_diff: int) -> set[tuple[str, str]]:
+    """Pairs (shorter, longer) whose ratio can reach the threshold: a ratio of t allows at most
+    (la + lb)(100 - t)/100 insertions and deletions; cut the shorter name into one piece more
+    than that and one piece is left whole, in the longer name, shifted by no more than that."""
+    def most(la: int) -> int:
+        return int((2 * la + max_diff) * (100 - threshold) / 100)
+
+    index: dict[tuple[int, int, str], list[str]] = defaultdict(list)
+    for a in names:
+        for i, (o, m) in enumerate(_pieces(len(a), most(len(a)) + 1)):
+            index[(len(a), i, a[o:o + m])].append(a)
+    pairs = set()
+    for b in names:
+        lb = len(b)
+        for la in range(max(lb - max_diff, 1), lb + 1):
+            d = most(la)
+            for i, (o, m) in enumerate(_pieces(la, d + 1)):
+                for p in range(max(o - d, 0), min(o + d, lb - m) + 1):
+                    for a in index.get((la, i, b[p:p + m]), ()):
+                        if a != b:
+                            pairs.add((a, b) if (len(a), a) <= (lb, b) else (b, a))
+    return pairs
