@@ -2,7 +2,7 @@
 
 They are general rules over the grammar of the genre (organ names, title–name patterns,
 quoted and numbered formulas, 《》 titles, event names); lexicon matches come from the
-knowledge base through spaCy's SpanRuler (see pipeline.py).
+knowledge base through the pipeline's lexicon component (see pipeline.py).
 """
 
 from __future__ import annotations

@@ -1,17 +1,20 @@
-"""The spaCy pipeline: lexicon matching (SpanRuler) and pattern finders, then one mention list.
+"""The spaCy pipeline: the knowledge base's names (lexicon), the pattern finders, then one
+mention list, in `doc._.kg_mentions` with character offsets into the text.
 
-`spacy.blank("zh")` with its character segmenter needs no download, and every character
-offset is a token boundary, so patterns found on the text map exactly onto spans.
+`spacy.blank("zh")` needs no download. Its tokens are lines: the finders read the text itself,
+and no mention crosses a line break, so a token per character (spaCy's own Chinese default)
+would only cost time, a Python object per character of a corpus of millions.
 """
 
 from __future__ import annotations
 
 import functools
+import re
 
+import ahocorasick_rs
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
-from spacy.util import filter_spans
 
 from kg.extract.careers import find_careers
 from kg.extract.mentions import FINDERS, Mention, find_bare_units
@@ -24,6 +27,39 @@ if not Doc.has_extension("kg_mentions"):
     Doc.set_extension("kg_mentions", default=None)
 
 
+class Lexicon:
+    """Every occurrence of every form of the knowledge base (overlapping ones too), in one
+    Aho–Corasick scan."""
+
+    def __init__(self, entries):
+        by_form: dict[str, set[tuple[str, str]]] = {}
+        for e in entries:
+            for form in e.forms():
+                if form:
+                    by_form.setdefault(form, set()).add((e.label, e.name))
+        self.forms = sorted(by_form)
+        self.entries = [sorted(by_form[f]) for f in self.forms]
+        self.automaton = ahocorasick_rs.AhoCorasick(self.forms) if self.forms else None
+
+    def __call__(self, text: str) -> list[Mention]:
+        if self.automaton is None:
+            return []
+        found = [Mention(label, start, end, text[start:end], {"kb": name})
+                 for i, start, end in self.automaton.find_matches_as_indexes(text, overlapping=True)
+                 for label, name in self.entries[i]]
+        return sorted(found, key=lambda m: (m.start, m.end, m.label, m.attrs["kb"]))
+
+
+@Language.factory("kg_lexicon")
+def make_lexicon(nlp: Language, name: str):
+    lexicon = Lexicon(knowledge_base().entries)
+
+    def find(doc: Doc) -> Doc:
+        doc.user_data["kg_lexicon_mentions"] = lexicon(text_of(doc))
+        return doc
+    return find
+
+
 @Language.factory("kg_patterns")
 def make_pattern_finder(nlp: Language, name: str):
     def find(doc: Doc) -> Doc:
@@ -32,8 +68,6 @@ def make_pattern_finder(nlp: Language, name: str):
         for finder in (*FINDERS, find_careers):
             found.extend(finder(text))
         doc.user_data["kg_pattern_mentions"] = found
-        doc.spans["kg_patterns"] = filter_spans(
-            [s for m in found if (s := doc.char_span(m.start, m.end, m.label, alignment_mode="expand"))])
         return doc
     return find
 
@@ -42,10 +76,8 @@ def make_pattern_finder(nlp: Language, name: str):
 def make_mention_resolver(nlp: Language, name: str):
     """Merge lexicon and pattern mentions; overlapping spans keep the longest."""
     def resolve(doc: Doc) -> Doc:
-        candidates: list[Mention] = list(doc.user_data.pop("kg_pattern_mentions", []))
-        for span in doc.spans.get("kg_lexicon", []):
-            candidates.append(Mention(span.label_, span.start_char, span.end_char, span.text,
-                                      {"kb": span.id_}))
+        candidates: list[Mention] = [*doc.user_data.pop("kg_pattern_mentions", []),
+                                     *doc.user_data.pop("kg_lexicon_mentions", [])]
         merged: dict[tuple, Mention] = {}
         for m in candidates:
             key = (m.start, m.end, m.label)
@@ -77,18 +109,18 @@ def make_mention_resolver(nlp: Language, name: str):
     return resolve
 
 
-class CharTokenizer:
-    """One token per character, every character offset a token boundary.
+_LINE = re.compile(r"[^\n]*\n|[^\n]+")
 
-    The same segmentation as spacy.blank("zh")'s char segmenter, built directly: spaCy's own
-    path re-scans the text and slows down badly on very long lines.
-    """
+
+class LineTokenizer:
+    """One token per line, its line break included: doc.text is the text, character for character."""
 
     def __init__(self, vocab):
         self.vocab = vocab
 
     def __call__(self, text: str) -> Doc:
-        doc = Doc(self.vocab, words=list(text), spaces=[False] * len(text))
+        lines = _LINE.findall(text)
+        doc = Doc(self.vocab, words=lines, spaces=[False] * len(lines))
         doc.user_data["text"] = text
         return doc
 
@@ -101,10 +133,8 @@ def text_of(doc: Doc) -> str:
 @functools.cache
 def build_nlp() -> Language:
     nlp = spacy.blank("zh")
-    nlp.tokenizer = CharTokenizer(nlp.vocab)
-    ruler = nlp.add_pipe("span_ruler", name="kg_lexicon", config={"spans_key": "kg_lexicon", "overwrite": True})
-    ruler.add_patterns([{"label": e.label, "pattern": form, "id": e.name}
-                        for e in knowledge_base().entries for form in e.forms()])
+    nlp.tokenizer = LineTokenizer(nlp.vocab)
+    nlp.add_pipe("kg_lexicon")
     nlp.add_pipe("kg_patterns")
     nlp.add_pipe("kg_mentions")
     return nlp

@@ -59,7 +59,8 @@ def mentions_of(text: str, piece: int = PIECE) -> list[Mention]:
     nlp = build_nlp()
     found: list[Mention] = []
     for start, end in pieces(text, piece):
-        mentions = nlp(text[start:end])._.kg_mentions
+        with nlp.memory_zone():   # the lines the Doc interned are let go with it
+            mentions = nlp(text[start:end])._.kg_mentions
         found += mentions if not start else [_shifted(m, start) for m in mentions]
     return found
 

@@ -28,6 +28,8 @@ _WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
 for _keep in "＂＇":
     _WIDTH.pop(ord(_keep), None)
 _WIDTH[0x3000] = 0x20
+_FOLD = {chr(a): chr(b) for a, b in _WIDTH.items()}
+_FULL_WIDTH = re.compile("[" + "".join(map(re.escape, sorted(_FOLD))) + "]")
 
 
 @functools.cache
@@ -46,18 +48,20 @@ def to_simplified(text: str) -> str:
 
 
 def fold_width(text: str) -> str:
-    """Full-width letters, digits and ASCII punctuation to half-width."""
-    return text.translate(_WIDTH)
+    """Full-width letters, digits and ASCII punctuation to half-width (replaced where they occur:
+    str.translate would look up every character)."""
+    return _FULL_WIDTH.sub(lambda m: _FOLD[m.group()], text)
 
 
 def remove_noise(text: str) -> str:
     """Remove pinyin annotations and restore middle dots written as `?`."""
-    text = PINYIN_NOISE.sub("", text)
-    if len(TONELESS_PINYIN.findall(text, 0, 20000)) >= 3:
-        text = TONELESS_PINYIN.sub("", text)
-    elif "(" in text:
-        text = TONELESS_PINYIN.sub(lambda m: "" if m.group(1) in _readings(text[m.start() - 1]) else m.group(0), text)
-    return QUESTION_DOT.sub("·", text)
+    if "(" in text:
+        text = PINYIN_NOISE.sub("", text)
+        if len(TONELESS_PINYIN.findall(text, 0, 20000)) >= 3:
+            text = TONELESS_PINYIN.sub("", text)
+        else:
+            text = TONELESS_PINYIN.sub(lambda m: "" if m.group(1) in _readings(text[m.start() - 1]) else m.group(0), text)
+    return QUESTION_DOT.sub("·", text) if "?" in text else text
 
 
 @functools.lru_cache(maxsize=8192)
