@@ -97,3 +97,19 @@ def test_a_document_named_by_its_body_and_subject_is_issued_by_that_body():
     assert "淄博市委关于全面建设美丽淄博的决定" in docs
     assert ("ISSUED", "淄博市委", "淄博市委关于全面建设美丽淄博的决定") in triples
     assert any(t == "ISSUED" and h == "淄博市委" and "实施方案" in d for t, h, d in triples)
+
+
+def test_organs_are_found_however_far_their_head_word_is_from_their_start():
+    """organ() is tried only where a head word (body, unit, 直 word) begins within its reach:
+    the longest prefix, place and level marker still come before one that is found."""
+    from kg.extract import patterns as P
+    from kg.extract.mentions import find_organs
+    from kg.resources import grammar
+
+    g = grammar()["organ"]
+    prefix = max(g["drop_prefixes"], key=len)
+    place = max(P._place_forms(), key=len)
+    for name in (f"{prefix}{place}委员会宣传部", f"{place}直属机关工委", "市直机关工委"):
+        text = f"会议由{name}主办。"
+        assert [m.text for m in find_organs(text)] == [name]
+    assert find_organs(f"{place}的发展很快，人民生活不断改善。") == []

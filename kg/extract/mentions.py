@@ -54,8 +54,11 @@ def strip_quotes(name: str) -> str:
 
 # ---------------------------------------------------------------- organs
 def find_organs(text: str) -> list[Mention]:
+    heads, reach = P.anchors().starts(text, "organ_head"), P.organ_reach()
+    starts = [s for s in P.anchors().starts(text, "organ")
+              if (k := bisect.bisect_left(heads, s)) < len(heads) and heads[k] - s <= reach]
     found = [_without_group_post(text, m.start(), m.end())
-             for m in finditer_at(P.organ(), text, P.anchors().starts(text, "organ")) if not _a_class(text, m.end())]
+             for m in finditer_at(P.organ(), text, starts) if not _a_class(text, m.end())]
     if any(head in text for head in grammar()["organ"]["group_heads"]):  # no group without its head word
         found += [Mention("Organ", m.start(), m.end(), m.group())
                   for m in finditer_at(P.leading_group(), text, P.anchors().starts(text, "group"))]

@@ -9,6 +9,7 @@ from kg.ingest import gazetteer
 from kg.resources import grammar, load_words
 
 CJK = "\u4e00-\u9fff"
+_DIRECT_ORGANS = ("直属机关",)   # {level}直属机关, in organ()
 
 
 def alternation(words) -> str:
@@ -66,7 +67,7 @@ def organ() -> re.Pattern:
     # A level marker alone must not continue a word (城市, 全市, 我市, 各省 are not organ prefixes).
     bare_level = rf"(?<![城都全本我该各超门集夜股上省县区乡镇街城辖盟州一两三四五六七八九十欧联同])(?:{level})"
     governed = rf"(?:(?:{place})(?:{level})?|{bare_level})(?:{body})(?:{unit})*"
-    direct_units = rf"(?:(?:{place})|(?<![城都全本我该各超门集夜股上省县区]))(?:{direct}|{level}直属机关)(?:{unit}|工委|百姓宣讲团)(?:{unit})*"
+    direct_units = rf"(?:(?:{place})|(?<![城都全本我该各超门集夜股上省县区]))(?:{direct}|{level}{_DIRECT_ORGANS[0]})(?:{unit}|工委|百姓宣讲团)(?:{unit})*"
     placed_units = rf"(?:(?:{place})(?:{level})?|{bare_level})(?:{unit})+"
     return re.compile(rf"(?:{prefix})?(?:{governed}|{direct_units}|{placed_units})")
 
@@ -182,7 +183,17 @@ def anchors():
     organ = [*g["drop_prefixes"], *_place_forms(), *_level_words(), *g["direct"]]
     return Anchors({"organ": organ, "post": [*organ, *g["levels"], *_kb_organ_forms(), *grammar()["official"]["titles"],
                              *grammar()["official"]["former_marks"], *grammar()["official"]["unit_titles"]],
+                    "organ_head": [*g["bodies"], *g["units"], *g["direct"], *_DIRECT_ORGANS],
                     "group": [*_place_forms(), *g["levels"]], "title": grammar()["official"]["titles"]})
+
+
+@functools.cache
+def organ_reach() -> int:
+    """How far after its start an organ name's head word (body, unit, 直 word) begins at most:
+    after a prefix, a place and a level marker. Where none begins that near, organ() cannot
+    match, and is not tried (at most places named in a text, no organ begins)."""
+    g = grammar()["organ"]
+    return max(map(len, g["drop_prefixes"])) + max(map(len, _place_forms())) + max(map(len, g["levels"]))
 
 
 @functools.cache
