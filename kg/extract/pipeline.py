@@ -133,6 +133,7 @@ def text_of(doc: Doc) -> str:
 @functools.cache
 def build_nlp() -> Language:
     nlp = spacy.blank("zh")
+    nlp.vocab.lex_attr_getters = {}   # like_num, shape … of a line mean nothing, and cost a pass over it
     nlp.tokenizer = LineTokenizer(nlp.vocab)
     nlp.add_pipe("kg_lexicon")
     nlp.add_pipe("kg_patterns")
