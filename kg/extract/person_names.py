@@ -112,14 +112,20 @@ def _load_tsv(path) -> dict[str, str]:
 
 
 def _viterbi(emissions: np.ndarray, transitions: np.ndarray) -> np.ndarray:
-    """Best tag paths of a batch (B, T, K) under the CRF transitions (K, K); ties as np.argmax."""
+    """Best tag paths of a batch (B, T, K) under the CRF transitions (K, K); ties as np.argmax.
+
+    Scores are laid out [to, from], so each step's best predecessor is a reduction along the
+    contiguous axis, and its score is read by index rather than by a second reduction."""
     b, t, k = emissions.shape
-    score = emissions[:, 0].copy()
-    back = np.empty((t, b, k), dtype=np.int64)
+    into = np.ascontiguousarray(transitions.T)
+    score = emissions[:, 0]
+    back = np.empty((t, b, k), dtype=np.intp)
+    rows, cols = np.arange(b)[:, None], np.arange(k)[None, :]
     for step in range(1, t):
-        s = score[:, :, None] + transitions[None]
-        back[step] = s.argmax(axis=1)
-        score = s.max(axis=1) + emissions[:, step]
+        s = into + score[:, None, :]
+        best = s.argmax(axis=2)
+        back[step] = best
+        score = s[rows, cols, best] + emissions[:, step]
     path = np.empty((b, t), dtype=np.int64)
     path[:, -1] = score.argmax(axis=1)
     rows = np.arange(b)
