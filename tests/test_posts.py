@@ -92,3 +92,10 @@ def test_a_spokesperson_roster_makes_each_the_spokesperson_of_their_department()
     for who, body in (("赵明", "淄博市委组织部"), ("钱红", "淄博市委组织部"), ("孙立", "淄博市委统战部"),
                       ("周强", "淄博市档案局"), ("吴刚", "中央外宣办"), ("郑伟", "中央组织部")):
         assert (who, body, "新闻发言人") in posts
+
+
+def test_a_date_word_after_a_name_is_no_part_of_it():
+    nodes, _, _ = extract("国务院副总理刘强日前作出批示。市委书记王海近日到基层调研。")
+    officials = {n for label, n in nodes if label == "Official"}
+    assert {"刘强", "王海"} <= officials
+    assert not any(n.endswith(("日", "近")) for n in officials)
