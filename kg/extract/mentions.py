@@ -396,6 +396,11 @@ def find_numbered(text: str) -> list[Mention]:
 
 
 
+@functools.cache
+def _campaign_count() -> re.Pattern:
+    return re.compile(grammar()["campaign"]["count_prefix"])
+
+
 def find_unquoted_campaigns(text: str) -> list[Mention]:
     out = []
     verbs = grammar()["campaign"]["trigger_verbs"]
@@ -403,7 +408,10 @@ def find_unquoted_campaigns(text: str) -> list[Mention]:
         start, name = m.start("name"), m.group("name")
         cut = max((name.rfind(v) + len(v) for v in verbs if v in name), default=0)
         start, name = start + cut, name[cut:]
-        if len(name) < 4 or _words("campaign", "not_openers").match(name) or re.search("[的也要“]", name):
+        if name.startswith(tuple(grammar()["campaign"]["particles"])):
+            start, name = start + 1, name[1:]
+        if len(name) < 4 or _words("campaign", "not_openers").match(name) or re.search("[的也要“]", name) \
+                or _campaign_count().match(name):
             continue
         out.append(Mention("Campaign", start, start + len(name), name))
     return out
