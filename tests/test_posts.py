@@ -99,3 +99,11 @@ def test_a_date_word_after_a_name_is_no_part_of_it():
     officials = {n for label, n in nodes if label == "Official"}
     assert {"刘强", "王海"} <= officials
     assert not any(n.endswith(("日", "近")) for n in officials)
+
+
+def test_envoys_commanders_and_chief_executives_are_officials():
+    nodes, _, _ = extract("中国驻南洋国大使陈海涛到机场迎接。特别行政区行政长官林国栋陪同。"
+                          "驻军部队司令员王立军出席。东洋国驻华大使约翰·史密斯表示欢迎。")
+    officials = {n for label, n in nodes if label == "Official"}
+    assert {"陈海涛", "林国栋", "王立军"} <= officials
+    assert "约翰" not in officials

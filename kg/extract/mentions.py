@@ -207,8 +207,8 @@ def find_posts(text: str) -> list[Mention]:
             if not name or name != before.group(1):
                 continue
             s = before.start(1)
-        if _inside_quotes(text, m.start()):
-            continue
+        if _inside_quotes(text, m.start()) or text.startswith(("·", "•"), s + len(name)):
+            continue   # (or the first part of a transliterated name: 侯赛因·阿克巴里)
         found = posts.parse(text, m.start("posts"), m.end("posts"), former=bool(m.group("former")))
         held = [p for p in found if p.organ]
         if not held and found and last[1] and m.start() == last[0] + 1 and text[last[0]] == "、":
