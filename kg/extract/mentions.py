@@ -207,8 +207,14 @@ def find_posts(text: str) -> list[Mention]:
             if not name or name != before.group(1):
                 continue
             s = before.start(1)
-        if _inside_quotes(text, m.start()) or text.startswith(("·", "•"), s + len(name)):
-            continue   # (or the first part of a transliterated name: 侯赛因·阿克巴里)
+        if _inside_quotes(text, m.start()):
+            continue
+        if rest := _TRANSLITERATED_REST.match(text, s + len(name)):
+            # 艾尔肯·吐尼亚孜: a transliterated name goes on after the dot, up to a word that ends names
+            # (2–5 characters after each dot; where no end is found, the name stays as it was)
+            end = next((k for k in range(rest.start() + 3, min(rest.start() + 6, rest.end()) + 1)
+                        if k == rest.end() or text.startswith(_stop_words(), k)), None)
+            name = text[s:end] if end else name
         found = posts.parse(text, m.start("posts"), m.end("posts"), former=bool(m.group("former")))
         held = [p for p in found if p.organ]
         if not held and found and last[1] and m.start() == last[0] + 1 and text[last[0]] == "、":
@@ -230,6 +236,7 @@ def find_posts(text: str) -> list[Mention]:
     return out
 
 
+_TRANSLITERATED_REST = re.compile(rf"[·•][{CJK}]{{2,8}}")
 _LISTED = re.compile(rf"[{CJK}]{{2,5}}(?=[,，、;；。])")
 
 
