@@ -102,8 +102,8 @@ def test_a_date_word_after_a_name_is_no_part_of_it():
 
 
 def test_envoys_commanders_and_chief_executives_are_officials():
-    nodes, _, _ = extract("中国驻南洋国大使陈海涛到机场迎接。特别行政区行政长官林国栋陪同。"
+    nodes, _, _ = extract("中国驻南洋国大使陈海涛到机场迎接。特别行政区行政长官林国栋陪同。外交部驻东海特派员公署特派员刘国华出席。"
                           "驻军部队司令员王立军出席。东洋国驻华大使约翰·史密斯表示欢迎。自治区主席艾力·买买提讲话。外交部副部长马克·约翰逊出席。")
     officials = {n for label, n in nodes if label == "Official"}
-    assert {"陈海涛", "林国栋", "王立军", "艾力·买买提", "马克·约翰逊"} <= officials
-    assert not {"艾力", "马克"} & officials
+    assert {"陈海涛", "林国栋", "王立军", "刘国华", "艾力·买买提", "马克·约翰逊"} <= officials
+    assert not {"艾力", "马克", "公署"} & officials
