@@ -107,3 +107,8 @@ def test_envoys_commanders_and_chief_executives_are_officials():
     officials = {n for label, n in nodes if label == "Official"}
     assert {"陈海涛", "林国栋", "王立军", "刘国华", "艾力·买买提", "马克·约翰逊"} <= officials
     assert not {"艾力", "马克", "公署"} & officials
+
+
+def test_a_title_that_goes_on_into_a_committee_is_no_title():
+    nodes, _, _ = extract("会议表决通过了财政与经济委员会、农业与农村委员会分别提出的报告。")
+    assert not {n for label, n in nodes if label == "Official"}

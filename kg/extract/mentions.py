@@ -272,8 +272,9 @@ def find_honorific_names(text: str) -> list[Mention]:
     # A zero-width match at each boundary, so that 从桑福岭书记 is tried from 桑 as well as from 从.
     for m in re.finditer(rf"(?:^|(?<=[从请由向对和与、,，。:：“\s]))(?=([{CJK}]{{2,4}}?)(先生|女士|同志|{titles}))", text, re.M):
         name = name_at(text, m.start(1))
-        if P.known_organ().match(text, m.start(1)) or P.organ().match(text, m.start(1)):
-            continue  # 国务院副总理: an organ before the title, not a name
+        if P.known_organ().match(text, m.start(1)) or P.organ().match(text, m.start(1)) \
+                or text.startswith("会", m.end(2)):
+            continue  # 国务院副总理: an organ before the title, not a name; 农村委员会: no title at all
         if name and name == m.group(1) and len(name) >= 2:
             out.append(Mention("Official", m.start(1), m.end(1), name, {"titles": [m.group(2)]}))
     return out
