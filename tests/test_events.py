@@ -29,3 +29,21 @@ def test_of_two_meetings_joined_by_he_the_second_is_named_on_its_own():
 def test_a_venue_or_a_longer_word_is_no_meeting():
     found = events("大会在人民大会堂举行。中国人民政治协商会议全国委员会召开常委会。")
     assert not any(n.endswith(("人民大会", "协商会")) for n in found)
+
+
+def test_a_head_inside_a_longer_word_is_no_meeting():
+    found = events("副总理会见东海国国民议会议长。他同北湖国国会议员座谈。双方连续两年会晤。要坚持和完善人民代表大会制度。")
+    assert not any(n.endswith(("议会议", "国会议", "两年会", "人民代表大会")) for n in found)
+
+
+def test_the_subject_and_verb_of_a_national_story_are_no_part_of_a_name():
+    found = events("王建国会见出席第三届南山合作论坛的外方代表。会议听取了关于西湖发展大会筹备情况的汇报。"
+                   "会议决定将上述草案提请第二次全体会议审议。刘志强致信祝贺首届北山科技大会开幕。"
+                   "《东湖保护法》已由第五届南江代表大会第三次会议通过。")
+    assert {"第三届南山合作论坛", "西湖发展大会", "首届北山科技大会"} <= set(found)
+    assert not any(n.startswith(("王建国", "会议听取", "决定", "刘志强", "东湖保护法")) for n in found)
+
+
+def test_a_count_or_this_session_alone_is_no_named_meeting():
+    found = events("论坛期间举办了20多场专题会议和多场分论坛。本届大会由市政府主办。会上举行一次重要会议。")
+    assert all(generic for generic in found.values())

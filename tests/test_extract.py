@@ -88,3 +88,20 @@ def test_a_short_quotation_after_a_verb_that_takes_a_formula_is_one():
     nodes, _, _ = extract("淄博市召开会议。开展巡视是胸怀“国之大者”、情系“民之关切”的具体行动，不搞“一刀切”。")
     slogans = {n for label, n in nodes if label == "Slogan"}
     assert {"国之大者", "民之关切"} <= slogans
+
+
+def test_a_campaign_name_begins_after_the_aspect_particle_and_a_count_names_none():
+    from kg.extract.mentions import find_unquoted_campaigns
+
+    found = {m.text for m in find_unquoted_campaigns(
+        "全市开展了老旧小区改造提升三年行动。今年共实施了27个水系治理工程,举办了1万余场招聘活动,组织多轮联合检查行动。")}
+    assert "老旧小区改造提升三年行动" in found
+    assert not any(n.startswith(("了", "27个", "1万", "多轮")) for n in found)
+
+
+def test_a_doubled_counter_or_a_copula_after_it_is_no_numbered_formula():
+    from kg.extract.mentions import find_numbered
+
+    found = {m.text for m in find_numbered("要落实“两个责任”,三张清单要推行,一个个村庄变了样,一项项难题得到解决,一个是产业,一个为人才。")}
+    assert "三张清单" in found
+    assert not any(n.startswith(("一个个", "一项项", "一个是", "一个为")) for n in found)

@@ -92,3 +92,23 @@ def test_a_spokesperson_roster_makes_each_the_spokesperson_of_their_department()
     for who, body in (("赵明", "淄博市委组织部"), ("钱红", "淄博市委组织部"), ("孙立", "淄博市委统战部"),
                       ("周强", "淄博市档案局"), ("吴刚", "中央外宣办"), ("郑伟", "中央组织部")):
         assert (who, body, "新闻发言人") in posts
+
+
+def test_a_date_word_after_a_name_is_no_part_of_it():
+    nodes, _, _ = extract("国务院副总理刘强日前作出批示。市委书记王海近日到基层调研。")
+    officials = {n for label, n in nodes if label == "Official"}
+    assert {"刘强", "王海"} <= officials
+    assert not any(n.endswith(("日", "近")) for n in officials)
+
+
+def test_envoys_commanders_and_chief_executives_are_officials():
+    nodes, _, _ = extract("中国驻南洋国大使陈海涛到机场迎接。特别行政区行政长官林国栋陪同。外交部驻东海特派员公署特派员刘国华出席。"
+                          "驻军部队司令员王立军出席。东洋国驻华大使约翰·史密斯表示欢迎。自治区主席艾力·买买提讲话。外交部副部长马克·约翰逊出席。")
+    officials = {n for label, n in nodes if label == "Official"}
+    assert {"陈海涛", "林国栋", "王立军", "刘国华", "艾力·买买提", "马克·约翰逊"} <= officials
+    assert not {"艾力", "马克", "公署"} & officials
+
+
+def test_a_title_that_goes_on_into_a_committee_is_no_title():
+    nodes, _, _ = extract("会议表决通过了财政与经济委员会、农业与农村委员会分别提出的报告。")
+    assert not {n for label, n in nodes if label == "Official"}

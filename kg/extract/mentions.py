@@ -212,6 +212,12 @@ def find_posts(text: str) -> list[Mention]:
             s = before.start(1)
         if _inside_quotes(text, m.start()):
             continue
+        if rest := _TRANSLITERATED_REST.match(text, s + len(name)):
+            # 艾尔肯·吐尼亚孜: a transliterated name goes on after the dot, up to a word that ends names
+            # (2–5 characters after each dot; where no end is found, the name stays as it was)
+            end = next((k for k in range(rest.start() + 3, min(rest.start() + 6, rest.end()) + 1)
+                        if k == rest.end() or text.startswith(_stop_words(), k)), None)
+            name = text[s:end] if end else name
         found = posts.parse(text, m.start("posts"), m.end("posts"), former=bool(m.group("former")))
         held = [p for p in found if p.organ]
         if not held and found and last[1] and m.start() == last[0] + 1 and text[last[0]] == "、":
@@ -233,6 +239,7 @@ def find_posts(text: str) -> list[Mention]:
     return out
 
 
+_TRANSLITERATED_REST = re.compile(rf"[·•][{CJK}]{{2,8}}")
 _LISTED = re.compile(rf"[{CJK}]{{2,5}}(?=[,，、;；。])")
 
 
@@ -268,8 +275,9 @@ def find_honorific_names(text: str) -> list[Mention]:
     # A zero-width match at each boundary, so that 从桑福岭书记 is tried from 桑 as well as from 从.
     for m in re.finditer(rf"(?:^|(?<=[从请由向对和与、,，。:：“\s]))(?=([{CJK}]{{2,4}}?)(先生|女士|同志|{titles}))", text, re.M):
         name = name_at(text, m.start(1))
-        if P.known_organ().match(text, m.start(1)) or P.organ().match(text, m.start(1)):
-            continue  # 国务院副总理: an organ before the title, not a name
+        if P.known_organ().match(text, m.start(1)) or P.organ().match(text, m.start(1)) \
+                or text.startswith("会", m.end(2)):
+            continue  # 国务院副总理: an organ before the title, not a name; 农村委员会: no title at all
         if name and name == m.group(1) and len(name) >= 2:
             out.append(Mention("Official", m.start(1), m.end(1), name, {"titles": [m.group(2)]}))
     return out
@@ -399,6 +407,11 @@ def find_numbered(text: str) -> list[Mention]:
 
 
 
+@functools.cache
+def _campaign_count() -> re.Pattern:
+    return re.compile(grammar()["campaign"]["count_prefix"])
+
+
 def find_unquoted_campaigns(text: str) -> list[Mention]:
     out = []
     verbs = grammar()["campaign"]["trigger_verbs"]
@@ -406,7 +419,10 @@ def find_unquoted_campaigns(text: str) -> list[Mention]:
         start, name = m.start("name"), m.group("name")
         cut = max((name.rfind(v) + len(v) for v in verbs if v in name), default=0)
         start, name = start + cut, name[cut:]
-        if len(name) < 4 or _words("campaign", "not_openers").match(name) or re.search("[的也要“]", name):
+        if name.startswith(tuple(grammar()["campaign"]["particles"])):
+            start, name = start + 1, name[1:]
+        if len(name) < 4 or _words("campaign", "not_openers").match(name) or re.search("[的也要“]", name) \
+                or _campaign_count().match(name):
             continue
         out.append(Mention("Campaign", start, start + len(name), name))
     return out

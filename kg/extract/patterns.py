@@ -150,7 +150,9 @@ def event() -> re.Pattern:
 @functools.cache
 def numbered() -> re.Pattern:
     g = grammar()["slogan"]
-    return re.compile(rf"(?<![{CJK}0-9])[{g['numerals']}]{{1,2}}(?:{alternation(g['counters'])})[{CJK}]{{2,3}}"
+    # 一个个家庭, 一项项解决: a doubled counter counts one by one; 一个是…: the counter ends a phrase.
+    return re.compile(rf"(?<![{CJK}0-9])[{g['numerals']}]{{1,2}}(?P<counter>{alternation(g['counters'])})"
+                      rf"(?!(?P=counter)|[{g['not_after_counter']}])[{CJK}]{{2,3}}"
                       rf"(?=[^{CJK}]|的|和|与|上|中|为|是|要|等|$)")
 
 
