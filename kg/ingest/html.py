@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 _DROP = "script, style, noscript, nav, header, footer, aside, iframe, form, template, svg"
+_DROP_TAG = re.compile(r"<(?:" + "|".join(_DROP.split(", ")) + r")\b", re.I)   # is there any to drop?
 _BLOCK = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article",
           "table", "ul", "ol", "dd", "dt", "blockquote", "pre", "title"}
 # The page's own word for where the article comes from (the byline's 来源).
@@ -52,8 +53,9 @@ def html_to_text(markup: str) -> tuple[str, str]:
     tree = HTMLParser(markup)
     title_node = tree.css_first("title")
     title = title_node.text(strip=True) if title_node else ""
-    for node in tree.css(_DROP):
-        node.decompose()
+    if _DROP_TAG.search(markup):   # a selector query costs more than the rest of a short fragment
+        for node in tree.css(_DROP):
+            node.decompose()
     body = tree.body or tree.root
     if body is None:
         return title, ""
