@@ -112,3 +112,16 @@ def test_envoys_commanders_and_chief_executives_are_officials():
 def test_a_title_that_goes_on_into_a_committee_is_no_title():
     nodes, _, _ = extract("会议表决通过了财政与经济委员会、农业与农村委员会分别提出的报告。")
     assert not {n for label, n in nodes if label == "Official"}
+
+
+def test_a_chain_is_read_post_by_post_with_its_joining_words():
+    from kg.extract.posts import chain_at
+
+    text = "会上，原市委常委、宣传部部长兼市文联主席王某某讲话。"
+    c = chain_at(text, 3)
+    assert c.former and text[c.posts_start:c.end] == "市委常委、宣传部部长兼市文联主席" and c.text == "原" + text[c.posts_start:c.end]
+    # a joining word with no post after it is not part of the chain
+    text = "市委书记、全市干部参加。"
+    c = chain_at(text, 0)
+    assert not c.former and c.text == "市委书记"
+    assert chain_at("全市干部参加。", 0) is None

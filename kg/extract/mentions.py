@@ -125,10 +125,10 @@ def name_at(text: str, i: int) -> str | None:
 _ROSTER_NAME = re.compile(rf"(?:^|(?<=[\n、,，;；:：]))[ \t\u3000]*([{CJK}]{{2,4}})[ \t\u3000]+$")
 
 
-def _unsure(text: str, i: int, name: str | None, chain: re.Match) -> bool:
+def _unsure(text: str, i: int, name: str | None, chain: posts.Chain) -> bool:
     """Where the rules cannot bound a name after a chain that names a body: none found though
     a Han character follows, or a full-length one that the text goes on after (胡达古|拉介绍)."""
-    if not (_names_a_body(chain) or chain.group().endswith(tuple(posts.government_titles()))):
+    if not (_names_a_body(chain) or chain.text.endswith(tuple(posts.government_titles()))):
         return False   # a bare title (书记, 委员) before a word is no roster; 旗长, 县长 are
     if name is None:
         return is_han(text[i:i + 1]) and text[i:i + 1] not in grammar()["official"]["name_stops"] \
@@ -136,9 +136,9 @@ def _unsure(text: str, i: int, name: str | None, chain: re.Match) -> bool:
     return len(name) == 3 and not _ends_name(text, i + len(name))
 
 
-def _names_a_body(chain: re.Match) -> bool:
+def _names_a_body(chain: posts.Chain) -> bool:
     """A post chain that begins with a body (市委副书记, not 副书记): a roster's, before a name."""
-    return bool(P.known_organ().match(chain.group()) or P.organ().match(chain.group()))
+    return bool(P.known_organ().match(chain.text) or P.organ().match(chain.text))
 
 
 @functools.cache
@@ -189,15 +189,15 @@ def find_posts(text: str) -> list[Mention]:
     near = [s for s in P.anchors().starts(text, "post")
             if (k := bisect.bisect_left(titles, s)) < len(titles) and titles[k] - s <= 40]
     chains = []   # (chain, where its name would begin, the name the rules find there)
-    for m in finditer_at(posts.chain(), text, near):
-        s = _after_gap(text, m.end())
+    for m in posts.chains(text, near):
+        s = _after_gap(text, m.end)
         chains.append((m, s, _leader_at(text, s) or name_at(text, s)))
     unsure = [s for m, s, name in chains if _unsure(text, s, name, m)]
     tagged = _tagged_names(text, unsure) if unsure else {}
     out: list[Mention] = []
     last: tuple[int, list] = (-1, [])    # where the last official's name ended, and the posts it held
     for m, s, name in chains:
-        gap = s - m.end()
+        gap = s - m.end
         if s in tagged and 2 <= tagged[s] - s <= 5 and (name is None or tagged[s] - s > len(name)):
             name = text[s:tagged[s]]   # the tagger may find or lengthen a name, never cut one short
         if not gap and (listed := _listed_name(text, s, m, name)):
@@ -205,12 +205,12 @@ def find_posts(text: str) -> list[Mention]:
         if name and gap and text[s + len(name):s + len(name) + 1] not in ("", "\n", ":", "：", " ", "(", "（", "、", ",", "，", "先", "女", "同"):
             name = None   # after a space, only a name that stands alone
         if not name:
-            before = _ROSTER_NAME.search(text, max(0, m.start() - 8), m.start())
+            before = _ROSTER_NAME.search(text, max(0, m.start - 8), m.start)
             name = before and name_at(text, before.start(1))
             if not name or name != before.group(1):
                 continue
             s = before.start(1)
-        if _inside_quotes(text, m.start()):
+        if _inside_quotes(text, m.start):
             continue
         if rest := _TRANSLITERATED_REST.match(text, s + len(name)):
             # 艾尔肯·吐尼亚孜: a transliterated name goes on after the dot, up to a word that ends names
@@ -218,9 +218,9 @@ def find_posts(text: str) -> list[Mention]:
             end = next((k for k in range(rest.start() + 3, min(rest.start() + 6, rest.end()) + 1)
                         if k == rest.end() or text.startswith(_stop_words(), k)), None)
             name = text[s:end] if end else name
-        found = posts.parse(text, m.start("posts"), m.end("posts"), former=bool(m.group("former")))
+        found = posts.parse(text, m.posts_start, m.end, former=m.former)
         held = [p for p in found if p.organ]
-        if not held and found and last[1] and m.start() == last[0] + 1 and text[last[0]] == "、":
+        if not held and found and last[1] and m.start == last[0] + 1 and text[last[0]] == "、":
             # 市档案局副局长甲、副局长乙: a title alone after a listed official is in the same body
             prev = last[1][-1]
             held = [posts.Post(p.title, prev.organ, prev.start, prev.end, p.status, True) for p in found]
@@ -228,7 +228,7 @@ def find_posts(text: str) -> list[Mention]:
             continue
         for p in held:
             out.append(Mention("Organ", p.start, p.end, text[p.start:p.end], {"name": p.organ, "nested": p.implied}))
-        attrs = {"posts": [p.as_dict() for p in held], "titles": [p.title for p in found], "chain": (m.start(), m.end())}
+        attrs = {"posts": [p.as_dict() for p in held], "titles": [p.title for p in found], "chain": (m.start, m.end)}
         out.append(Mention("Official", s, s + len(name), name, attrs))
         last = (s + len(name), held)
         # 中共中央政治局常委李强、赵乐际、王沪宁出席: the chain is every listed name's post.
@@ -243,7 +243,7 @@ _TRANSLITERATED_REST = re.compile(rf"[·•][{CJK}]{{2,8}}")
 _LISTED = re.compile(rf"[{CJK}]{{2,5}}(?=[,，、;；。])")
 
 
-def _listed_name(text: str, i: int, chain: re.Match, name: str | None) -> str | None:
+def _listed_name(text: str, i: int, chain: posts.Chain, name: str | None) -> str | None:
     """In a list of officials (州委副书记、州长甲,旗人大常委会主任宝音满都呼,…), what stands between
     a post that names a body and the next comma is the name, whatever its length, where it begins
     with a syllable that begins Tibetan, Mongolian or Uyghur names (扎西草, 宝音满都呼), and no word

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from kg.extract import patterns as P
@@ -62,26 +63,54 @@ def _organ() -> str:
             rf"|(?<=[、,，]){open_unit()}(?={P.title()}))")
 
 
-def _post_source(named: bool) -> str:
+@functools.cache
+def post() -> re.Pattern:
+    """One post: [organ] title (or a unit fused with its title, 宣传部长) [candidate mark]."""
     g = grammar()["official"]
     fused = P.alternation(g["unit_titles"])
     cand = P.alternation(g["candidate_marks"])
-    name = (lambda n: f"?P<{n}>") if named else (lambda n: "?:")
-    return (rf"({name('organ')}{_organ()})?(?:({name('fused')}{fused})|({name('title')}{P.title()}))"
-            rf"({name('cand')}{cand})?")
+    return re.compile(rf"(?P<organ>{_organ()})?(?:(?P<fused>{fused})|(?P<title>{P.title()}))(?P<cand>{cand})?")
 
 
-@functools.cache
-def post() -> re.Pattern:
-    return re.compile(_post_source(named=True))
+_SEPARATORS = ("、", "兼", ",", "，")
 
 
-@functools.cache
-def chain() -> re.Pattern:
-    """One or more posts joined by 、 , ， or 兼, after an optional 原 (former)."""
-    former = P.alternation(grammar()["official"]["former_marks"])
-    one = _post_source(named=False)
-    return re.compile(rf"(?P<former>{former})?(?P<posts>{one}(?:(?:、|兼|,|，)?{one})*)")
+@dataclass(frozen=True)
+class Chain:
+    """One or more posts joined by 、 , ， or 兼 (text[posts_start:end]), after an optional 原
+    (former) from start."""
+    start: int
+    posts_start: int
+    end: int
+    text: str   # the chain as written, former mark included
+
+    @property
+    def former(self) -> bool:
+        return self.posts_start > self.start
+
+
+def chain_at(text: str, i: int) -> Chain | None:
+    """The chain that begins at i, read one post() at a time: what `(former)?post(sep?post)*`
+    would match, without a pattern holding the whole post grammar twice over."""
+    marks = sorted(grammar()["official"]["former_marks"], key=len, reverse=True)
+    for s in [i + len(f) for f in marks if text.startswith(f, i)] + [i]:
+        if m := post().match(text, s):
+            break
+    else:
+        return None
+    end = m.end()
+    while (nxt := text.startswith(_SEPARATORS, end) and post().match(text, end + 1) or post().match(text, end)):
+        end = nxt.end()
+    return Chain(i, s, end, text[i:end])
+
+
+def chains(text: str, starts: list[int]) -> Iterator[Chain]:
+    """The chains that begin at the given positions, in order, none overlapping another."""
+    pos = 0
+    for i in starts:
+        if i >= pos and (c := chain_at(text, i)):
+            yield c
+            pos = c.end
 
 
 def _bare_open_unit(organ: str) -> bool:

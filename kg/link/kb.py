@@ -67,7 +67,7 @@ def set_kb_files(paths) -> None:
     from kg.extract import mentions, patterns, pipeline, posts
 
     _extra[:] = [Path(p) for p in paths]
-    for cached in (knowledge_base, patterns.known_organ, posts._organ, posts.chain, posts.post, patterns.anchors,
+    for cached in (knowledge_base, patterns.known_organ, posts._organ, posts.post, patterns.anchors,
                    mentions._not_a_name_start, mentions._leaders,
                    pipeline.build_nlp):
         cached.cache_clear()
