@@ -113,3 +113,13 @@ def test_organs_are_found_however_far_their_head_word_is_from_their_start():
         text = f"会议由{name}主办。"
         assert [m.text for m in find_organs(text)] == [name]
     assert find_organs(f"{place}的发展很快，人民生活不断改善。") == []
+
+
+def test_another_countrys_bodies_and_posts_are_not_the_national_ones():
+    nodes, triples, _ = extract("俄罗斯国防部7日发表声明。伊朗外交部发言人阿里表示关切。"
+                                "美国务院发言人表示，将作出回应。")
+    assert not {n for n in nodes if n[0] in ("Organ", "Official")}
+    # the country's own spokesperson, and China's envoy to another country, stay
+    nodes, triples, _ = extract("外交部发言人王小明表示，中方坚决反对。中国驻美国大使李大伟出席活动。")
+    assert ("HOLDS_POSITION", "王小明", "外交部") in triples
+    assert ("Official", "李大伟") in nodes

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from kg.extract import patterns as P
 from kg.extract import posts
 from kg.extract.anchors import finditer_at
-from kg.resources import grammar
+from kg.resources import grammar, load_words
 
 CJK = P.CJK
 _CLAUSE_END = set("。!?;！？；\n")
@@ -68,6 +68,18 @@ def find_organs(text: str) -> list[Mention]:
 @functools.cache
 def _bracketed_alternative() -> re.Pattern:
     return re.compile(rf"[(（](?:{P.alternation(grammar()['organ']['class_alternatives'])})[)）]")
+
+
+@functools.cache
+def _countries() -> tuple[str, ...]:
+    return tuple(sorted(load_words("countries.txt"), key=len, reverse=True))
+
+
+def foreign_before(text: str, i: int) -> bool:
+    """Does a foreign country's name end at i (俄罗斯|国防部, 伊朗|外交部发言人)? Then what begins at
+    i is that country's body or post. 驻 before the country makes it a mission abroad (驻美国大使)."""
+    country = next((c for c in _countries() if len(c) <= i and text.startswith(c, i - len(c))), None)
+    return country is not None and not text.startswith("驻", i - len(country) - 1)
 
 
 def _a_class(text: str, end: int) -> bool:
@@ -197,6 +209,8 @@ def find_posts(text: str) -> list[Mention]:
     out: list[Mention] = []
     last: tuple[int, list] = (-1, [])    # where the last official's name ended, and the posts it held
     for m, s, name in chains:
+        if foreign_before(text, m.start):
+            continue   # 伊朗外交部发言人X: another country's post
         gap = s - m.end
         if s in tagged and 2 <= tagged[s] - s <= 5 and (name is None or tagged[s] - s > len(name)):
             name = text[s:tagged[s]]   # the tagger may find or lengthen a name, never cut one short

@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.extract.careers import find_careers
-from kg.extract.mentions import FINDERS, Mention, find_bare_units
+from kg.extract.mentions import FINDERS, Mention, find_bare_units, foreign_before
 from kg.link.kb import knowledge_base
 
 LABELS = ("Official", "Organ", "Campaign", "Slogan", "Event", "PolicyDocument")
@@ -79,7 +79,10 @@ def make_mention_resolver(nlp: Language, name: str):
         candidates: list[Mention] = [*doc.user_data.pop("kg_pattern_mentions", []),
                                      *doc.user_data.pop("kg_lexicon_mentions", [])]
         merged: dict[tuple, Mention] = {}
+        text = text_of(doc)
         for m in candidates:
+            if m.label == "Organ" and foreign_before(text, m.start):
+                continue   # 俄罗斯国防部: another country's body, not the national one
             key = (m.start, m.end, m.label)
             if key in merged:
                 kept = merged[key].attrs
@@ -88,7 +91,6 @@ def make_mention_resolver(nlp: Language, name: str):
             else:
                 merged[key] = m
         ordered = sorted(merged.values(), key=lambda m: (-(m.end - m.start), _PRIORITY[m.label], m.start))
-        text = text_of(doc)
         taken = [False] * (len(text) + 1)
         kept = []
         for m in ordered:
@@ -102,7 +104,7 @@ def make_mention_resolver(nlp: Language, name: str):
             kept.append(m)
         # Bare units (宣传部) are kept only where nothing else claimed the text.
         for m in find_bare_units(text):
-            if not any(taken[m.start:m.end]):
+            if not any(taken[m.start:m.end]) and not foreign_before(text, m.start):
                 kept.append(m)
         doc._.kg_mentions = sorted(kept, key=lambda m: (m.start, m.end, m.label))
         return doc
