@@ -125,3 +125,21 @@ def test_a_chain_is_read_post_by_post_with_its_joining_words():
     c = chain_at(text, 0)
     assert not c.former and c.text == "市委书记"
     assert chain_at("全市干部参加。", 0) is None
+
+
+def test_a_place_written_short_before_a_government_title_takes_its_official_name():
+    from tests.conftest import extract
+
+    assert ("HOLDS_POSITION", "王小明", "广州市人民政府") in extract("广州市长王小明出席会议。")[1]
+    assert ("HOLDS_POSITION", "王小明", "海南省人民政府") in extract("海南省长王小明出席会议。")[1]
+
+
+def test_a_title_made_of_the_ends_of_place_names_is_no_post():
+    """州长 in 泸州长江, 省长 in 湖南省长沙市: the characters belong to the places around them."""
+    from tests.conftest import extract
+
+    for text in ("今天凌晨，泸州长江大桥顺利合龙。", "湖南省长沙市望城区举行活动。", "上海市长宁区新华路街道举办活动。"):
+        nodes, triples, _ = extract(text)
+        assert not [n for n in nodes if n[0] == "Official"], text
+    # a title whose last character begins a place (长|武), with no place ending before it, is still a post
+    assert ("HOLDS_POSITION", "武小明", "全国人大常委会") in extract("全国人大常委会副委员长武小明出席。")[1]  # 长武 is a county

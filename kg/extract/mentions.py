@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from kg.extract import patterns as P
 from kg.extract import posts
 from kg.extract.anchors import finditer_at
+from kg.ingest import gazetteer
 from kg.resources import grammar, load_words
 
 CJK = P.CJK
@@ -208,9 +209,14 @@ def find_posts(text: str) -> list[Mention]:
     tagged = _tagged_names(text, unsure) if unsure else {}
     out: list[Mention] = []
     last: tuple[int, list] = (-1, [])    # where the last official's name ended, and the posts it held
+    places = gazetteer.find_place_spans(text) if chains else []
+    inside = {k for _, s, e in places for k in range(s + 1, e)}
+    seams = {s for _, s, _ in places} & {e for _, _, e in places}   # where one place ends and another begins
     for m, s, name in chains:
         if foreign_before(text, m.start):
             continue   # 伊朗外交部发言人X: another country's post
+        if m.start in inside or m.end - 1 in seams:
+            continue   # 泸州|长江, 湖南省|长沙市: a title word made of the ends of place names
         gap = s - m.end
         if s in tagged and 2 <= tagged[s] - s <= 5 and (name is None or tagged[s] - s > len(name)):
             name = text[s:tagged[s]]   # the tagger may find or lengthen a name, never cut one short

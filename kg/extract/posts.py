@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from kg.extract import patterns as P
+from kg.ingest import gazetteer
 from kg.resources import grammar
 
 CJK = P.CJK
@@ -151,8 +152,10 @@ def _government(organ: str | None, title: str, body: str | None) -> str | None:
             place = m.group()
     if not place:
         place = level
-    elif not place.endswith(level) and not P.place().fullmatch(place):
-        place += level
+    elif not place.endswith(level):
+        # 广州市长 → 广州市: a place written short takes the official name of its level
+        named = [p.name for p in gazetteer.by_surface().get(place, ()) if p.name.endswith(level)]
+        place = named[0] if named else place if P.place().fullmatch(place) else place + level
     return place + grammar()["official"]["government_body"]
 
 
