@@ -79,8 +79,12 @@ def _countries() -> tuple[str, ...]:
 def foreign_before(text: str, i: int) -> bool:
     """Does a foreign country's name end at i (俄罗斯|国防部, 伊朗|外交部发言人)? Then what begins at
     i is that country's body or post. 驻 before the country makes it a mission abroad (驻美国大使)."""
-    country = next((c for c in _countries() if len(c) <= i and text.startswith(c, i - len(c))), None)
-    return country is not None and not text.startswith("驻", i - len(country) - 1)
+    countries = _countries()
+    if not text.endswith(countries, 0, i):   # one test in C; most bodies follow no country
+        return False
+    country = next(c for c in countries if text.endswith(c, 0, i))
+    before = i - len(country) - 1
+    return before < 0 or text[before] != "驻"
 
 
 def _a_class(text: str, end: int) -> bool:
