@@ -186,9 +186,9 @@ def _leader_at(text: str, i: int) -> str | None:
 
 def _tagged_names(text: str, starts: list[int]) -> dict[int, int]:
     """Names the statistical tagger finds where the rules were unsure of one (start → end)."""
-    from kg.extract.person_names import person_spans
+    from kg.extract.person_names import PLACE_WINDOW, person_spans
 
-    return dict(person_spans(text, around=[(s, s) for s in sorted(set(starts))]))
+    return dict(person_spans(text, PLACE_WINDOW, around=[(s, s) for s in sorted(set(starts))]))
 
 
 def _after_gap(text: str, i: int) -> int:
