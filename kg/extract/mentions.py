@@ -345,10 +345,10 @@ def _longest_first(words: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def _tail(text: str, end: int, tails: list[str]) -> str:
-    for t in _longest_first(tuple(tails)):
-        if text.startswith(t, end):
-            return t
-    return ""
+    ordered = _longest_first(tuple(tails))
+    if not text.startswith(ordered, end):   # one test in C: most quotations have no tail
+        return ""
+    return next(t for t in ordered if text.startswith(t, end))
 
 
 def _is_formula(inner: str, cue: bool = True) -> bool:
@@ -384,7 +384,7 @@ def find_quoted(text: str) -> list[Mention]:
         i += 1
         inner = m.group(1)
         start, end = m.start(), m.end()
-        if P.known_organ().fullmatch(inner) or P.organ().fullmatch(inner):
+        if P.known_organ().fullmatch(inner) or inner.endswith(P.organ_endings()) and P.organ().fullmatch(inner):
             out.append(Mention("Organ", start + 1, end - 1, inner))   # “国务院新闻办公室”: a body named, no formula
             continue
         dtail = _tail(text, end, g["document"]["quoted_tails"])
@@ -420,7 +420,7 @@ def find_quoted(text: str) -> list[Mention]:
         if not _is_formula(inner, cue):
             continue
         name = strip_quotes(inner) + stail
-        label = "Campaign" if any(name.endswith(h) for h in camp_heads) else "Slogan"
+        label = "Campaign" if name.endswith(tuple(camp_heads)) else "Slogan"
         out.append(Mention(label, start, end + len(stail), name, {"short": strip_quotes(inner)}))
     return out
 

@@ -10,6 +10,7 @@ from kg.resources import grammar, load_words
 
 CJK = "\u4e00-\u9fff"
 _DIRECT_ORGANS = ("直属机关",)   # {level}直属机关, in organ()
+_DIRECT_HEADS = ("工委", "百姓宣讲团")   # what a 直 word is followed by, besides a unit, in organ()
 
 
 def alternation(words) -> str:
@@ -63,13 +64,21 @@ def organ() -> re.Pattern:
     body, unit = alternation(g["bodies"]), alternation(g["units"])
     level, direct = alternation(g["levels"]), alternation(g["direct"])
     prefix = alternation(g["drop_prefixes"])
+    direct_heads = "|".join(_DIRECT_HEADS)
     place = place_re()
     # A level marker alone must not continue a word (城市, 全市, 我市, 各省 are not organ prefixes).
     bare_level = rf"(?<![城都全本我该各超门集夜股上省县区乡镇街城辖盟州一两三四五六七八九十欧联同])(?:{level})"
     governed = rf"(?:(?:{place})(?:{level})?|{bare_level})(?:{body})(?:{unit})*"
-    direct_units = rf"(?:(?:{place})|(?<![城都全本我该各超门集夜股上省县区]))(?:{direct}|{level}{_DIRECT_ORGANS[0]})(?:{unit}|工委|百姓宣讲团)(?:{unit})*"
+    direct_units = rf"(?:(?:{place})|(?<![城都全本我该各超门集夜股上省县区]))(?:{direct}|{level}{_DIRECT_ORGANS[0]})(?:{unit}|{direct_heads})(?:{unit})*"
     placed_units = rf"(?:(?:{place})(?:{level})?|{bare_level})(?:{unit})+"
     return re.compile(rf"(?:{prefix})?(?:{governed}|{direct_units}|{placed_units})")
+
+
+@functools.cache
+def organ_endings() -> tuple[str, ...]:
+    """What every name organ() matches ends with: a body or a unit (or a 直 word's head)."""
+    g = grammar()["organ"]
+    return tuple(sorted({*g["bodies"], *g["units"], *_DIRECT_HEADS}))
 
 
 @functools.cache
