@@ -143,3 +143,14 @@ def test_a_title_made_of_the_ends_of_place_names_is_no_post():
         assert not [n for n in nodes if n[0] == "Official"], text
     # a title whose last character begins a place (长|武), with no place ending before it, is still a post
     assert ("HOLDS_POSITION", "武小明", "全国人大常委会") in extract("全国人大常委会副委员长武小明出席。")[1]  # 长武 is a county
+
+
+def test_a_chain_goes_on_only_where_a_post_can_begin():
+    """After a post, the next is tried only at a word of the post grammar (or a unit), or anywhere
+    after 、,， (a unit outside the closed list): the chain reads the same as trying everywhere."""
+    from kg.extract.posts import chain_at
+
+    everywhere = set(range(100))
+    for text in ("市委常委宣传部部长王某讲话", "市委常委、网信办主任王某讲话", "市委副书记兼市长王某讲话",
+                 "省委常委，省纪委书记、省监委主任王某讲话", "县委书记王某讲话"):
+        assert chain_at(text, 0) == chain_at(text, 0, everywhere), text

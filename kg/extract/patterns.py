@@ -194,7 +194,7 @@ def anchors():
     organ = [*g["drop_prefixes"], *_place_forms(), *_level_words(), *g["direct"]]
     return Anchors({"organ": organ, "post": [*organ, *g["levels"], *_kb_organ_forms(), *grammar()["official"]["titles"],
                              *grammar()["official"]["former_marks"], *grammar()["official"]["unit_titles"]],
-                    "organ_head": [*g["bodies"], *g["units"], *g["direct"], *_DIRECT_ORGANS],
+                    "organ_head": [*g["bodies"], *g["units"], *g["direct"], *_DIRECT_ORGANS], "unit": g["units"],
                     "group": [*_place_forms(), *g["levels"]], "title": grammar()["official"]["titles"]})
 
 

@@ -90,9 +90,14 @@ class Chain:
         return self.posts_start > self.start
 
 
-def chain_at(text: str, i: int) -> Chain | None:
+def chain_at(text: str, i: int, starts: set[int] | None = None) -> Chain | None:
     """The chain that begins at i, read one post() at a time: what `(former)?post(sep?post)*`
-    would match, without a pattern holding the whole post grammar twice over."""
+    would match, without a pattern holding the whole post grammar twice over.
+
+    `starts` are where a post can begin other than after 、,， (an anchor of the post grammar, or
+    a unit): a chain is not tried further where none begins."""
+    if starts is None:
+        starts = post_starts(text)
     marks = sorted(grammar()["official"]["former_marks"], key=len, reverse=True)
     for s in [i + len(f) for f in marks if text.startswith(f, i)] + [i]:
         if m := post().match(text, s):
@@ -100,16 +105,29 @@ def chain_at(text: str, i: int) -> Chain | None:
     else:
         return None
     end = m.end()
-    while (nxt := text.startswith(_SEPARATORS, end) and post().match(text, end + 1) or post().match(text, end)):
+    while True:
+        nxt = None
+        if text.startswith(_SEPARATORS, end) and (text[end] in _OPEN_AFTER or end + 1 in starts):
+            nxt = post().match(text, end + 1)
+        if nxt is None and end in starts:
+            nxt = post().match(text, end)
+        if nxt is None:
+            return Chain(i, s, end, text[i:end])
         end = nxt.end()
-    return Chain(i, s, end, text[i:end])
+
+
+_OPEN_AFTER = "、,，"   # after these a unit outside the closed list may begin anywhere (open_unit)
+
+
+def post_starts(text: str) -> set[int]:
+    return set(P.anchors().starts(text, "post")) | set(P.anchors().starts(text, "unit"))
 
 
 def chains(text: str, starts: list[int]) -> Iterator[Chain]:
     """The chains that begin at the given positions, in order, none overlapping another."""
-    pos = 0
+    pos, can = 0, post_starts(text)
     for i in starts:
-        if i >= pos and (c := chain_at(text, i)):
+        if i >= pos and (c := chain_at(text, i, can)):
             yield c
             pos = c.end
 
