@@ -154,3 +154,14 @@ def test_a_chain_goes_on_only_where_a_post_can_begin():
     for text in ("市委常委宣传部部长王某讲话", "市委常委、网信办主任王某讲话", "市委副书记兼市长王某讲话",
                  "省委常委，省纪委书记、省监委主任王某讲话", "县委书记王某讲话"):
         assert chain_at(text, 0) == chain_at(text, 0, everywhere), text
+
+
+def test_a_leaders_name_is_not_lengthened_by_the_verb_after_it():
+    """李强乘包机: 李强乘 would be a name that nothing ends; the knowledge base's leader is meant.
+    A longer name that the text does end (李强生说) is another person."""
+    from tests.conftest import extract
+
+    nodes, triples, _ = extract("国务院总理李强乘专机抵达。国务院副总理丁薛祥应约出席。")
+    assert {n for n in nodes if n[0] == "Official"} == {("Official", "李强"), ("Official", "丁薛祥")}
+    nodes, _, _ = extract("市委书记李强生说，要抓好落实。")
+    assert ("Official", "李强生") in nodes

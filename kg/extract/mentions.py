@@ -181,7 +181,15 @@ def _leaders() -> re.Pattern:
 def _leader_at(text: str, i: int) -> str | None:
     """A name of the knowledge base (习近平) after a post chain: the lexicon knows where it ends."""
     m = _leaders().match(text, i)
-    return m.group() if m and _ends_name(text, m.end()) else None
+    if not m:
+        return None
+    if _ends_name(text, m.end()):
+        return m.group()
+    # 李强乘包机, 蔡奇应邀: one character more would make a name that nothing ends either
+    longer = name_at(text, i)
+    if longer == m.group() + text[m.end():m.end() + 1] and not _ends_name(text, i + len(longer)):
+        return m.group()
+    return None
 
 
 def _tagged_names(text: str, starts: list[int]) -> dict[int, int]:
