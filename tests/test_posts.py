@@ -165,3 +165,16 @@ def test_a_leaders_name_is_not_lengthened_by_the_verb_after_it():
     assert {n for n in nodes if n[0] == "Official"} == {("Official", "李强"), ("Official", "丁薛祥")}
     nodes, _, _ = extract("市委书记李强生说，要抓好落实。")
     assert ("Official", "李强生") in nodes
+
+
+def test_the_tagger_is_not_asked_where_a_word_of_the_genre_follows_the_title():
+    """主席团, 主席职务, 总统夫人, 主席强调: what follows the title is no name, and the rules know it."""
+    from kg.extract import posts
+    from kg.extract.mentions import _unsure
+
+    for text in ("市政协主席团召开会议", "辞去市政协主席职务", "会上，市政协主席强调"):
+        start = text.index("市政协")
+        chain = posts.chain_at(text, start)
+        assert chain.text == "市政协主席" and not _unsure(text, chain.end, None, chain), text
+    text = "市政协主席阿卜杜拉出席"
+    assert _unsure(text, 5, None, posts.chain_at(text, 0))

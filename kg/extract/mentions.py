@@ -149,7 +149,7 @@ def _unsure(text: str, i: int, name: str | None, chain: posts.Chain) -> bool:
         return False   # a bare title (书记, 委员) before a word is no roster; 旗长, 县长 are
     if name is None:
         return is_han(text[i:i + 1]) and text[i:i + 1] not in grammar()["official"]["name_stops"] \
-            and not _not_a_name_start().match(text, i)
+            and not _not_a_name_start().match(text, i) and not text.startswith(_stop_words(), i)
     return len(name) == 3 and not _ends_name(text, i + len(name))
 
 
@@ -164,7 +164,7 @@ def _not_a_name_start() -> re.Pattern:
     that continues the title (主席会议, 常委会, 委员长) or a body."""
     g = grammar()
     return re.compile(P.alternation([*_leader_forms(), *g["event"]["heads"], *g["organ"]["bodies"], *g["organ"]["units"],
-                                     *g["official"]["titles"], "会", "国", "其他", "以及", "级"]))
+                                     *g["official"]["titles"], *g["official"]["after_title_words"]]))
 
 
 def _leader_forms() -> list[str]:
