@@ -209,10 +209,10 @@ def find_posts(text: str) -> list[Mention]:
 
     Names are bounded by rule; where the rule is unsure, by the statistical tagger, run on
     those places only."""
-    titles = P.anchors().starts(text, "title")
     # A chain holds a title within a few dozen characters of its start: other starts are not tried.
-    near = [s for s in P.anchors().starts(text, "post")
-            if (k := bisect.bisect_left(titles, s)) < len(titles) and titles[k] - s <= 40]
+    starts = P.anchors().starts(text, "post")
+    near = sorted({s for t in P.anchors().starts(text, "title")
+                   for s in starts[bisect.bisect_left(starts, t - 40):bisect.bisect_right(starts, t)]})
     chains = []   # (chain, where its name would begin, the name the rules find there)
     for m in posts.chains(text, near):
         s = _after_gap(text, m.end)
