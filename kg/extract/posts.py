@@ -21,6 +21,7 @@ from kg.ingest import gazetteer
 from kg.resources import grammar
 
 CJK = P.CJK
+_OPEN_AFTER = "、,，"   # after these a unit outside the closed list may begin anywhere (open_unit)
 
 
 @dataclass
@@ -59,9 +60,9 @@ def _organ() -> str:
     place = rf"(?:{P.place_re()})(?:{level})?"
     return (rf"(?:(?:{P.known_organ().pattern}|{P.organ().pattern})(?:{open_unit()}(?={P.title()}|{open_unit()}))*"
             rf"|(?:{place}|{level})(?={gov})"
-            rf"|(?:{place}|(?<![{CJK}]){level}|(?<=[、,，]){level}){open_unit()}(?={P.title()})"
+            rf"|(?:{place}|(?<![{CJK}]){level}|(?<=[{_OPEN_AFTER}]){level}){open_unit()}(?={P.title()})"
             rf"|(?:{units})"
-            rf"|(?<=[、,，]){open_unit()}(?={P.title()}))")
+            rf"|(?<=[{_OPEN_AFTER}]){open_unit()}(?={P.title()}))")
 
 
 @functools.cache
@@ -73,7 +74,7 @@ def post() -> re.Pattern:
     return re.compile(rf"(?P<organ>{_organ()})?(?:(?P<fused>{fused})|(?P<title>{P.title()}))(?P<cand>{cand})?")
 
 
-_SEPARATORS = ("、", "兼", ",", "，")
+_SEPARATORS = ("、", "兼", ",", "，")   # between the posts of a chain
 
 
 @dataclass(frozen=True)
@@ -114,9 +115,6 @@ def chain_at(text: str, i: int, starts: set[int] | None = None) -> Chain | None:
         if nxt is None:
             return Chain(i, s, end, text[i:end])
         end = nxt.end()
-
-
-_OPEN_AFTER = "、,，"   # after these a unit outside the closed list may begin anywhere (open_unit)
 
 
 def post_starts(text: str) -> set[int]:
