@@ -84,3 +84,15 @@ def test_being_elected_at_a_meeting_is_not_speaking_at_it():
     assert not [t for t in triples if t[0] == "SPOKE_AT"]
     _, triples, _ = extract("淄博市召开会议。市委书记王立新在全市宣传工作会议上讲话。")
     assert ("SPOKE_AT", "王立新", "全市宣传工作会议") in triples
+
+
+def test_a_national_leader_introduced_by_posts_opens_a_new_passage():
+    text = "\n".join([
+        "中央宣讲团在各地宣讲",
+        "中共中央政治局常委、全国人大常委会委员长赵乐际今天在南京作宣讲报告。他强调,要落实“三个务必”。",
+        "中共中央政治局常委、国务院总理李强今天在杭州作宣讲报告。他强调,要坚持“两个毫不动摇”。",
+    ])
+    reported = relations(text, "REPORTED")
+    assert ("赵乐际", "三个务必") in reported
+    assert ("李强", "两个毫不动摇") in reported
+    assert ("赵乐际", "两个毫不动摇") not in reported

@@ -357,10 +357,15 @@ class RelationExtractor:
             kb = knowledge_base().lookup("Official", o.entity.name) if o.entity.props.get("kb") else None
             return bool(kb and kb.props.get("titles"))
 
+        def introduced(o: Resolved) -> bool:   # 中共中央政治局委员、国务院副总理X: a new actor, not a quote
+            chain = o.mention.attrs.get("chain")
+            return bool(o.mention.attrs.get("posts")) and chain is not None and chain[1] <= o.mention.start
+
         if not act.subjects:
             return False
         if speaker is not None and speaker.label == "Official":
-            return all(o.entity.props.get("kb") and o.entity.key != speaker.key for o in act.subjects)
+            return all(o.entity.props.get("kb") and o.entity.key != speaker.key and not introduced(o)
+                       for o in act.subjects)
         return self.linker.place is not None and all(leader(o) for o in act.subjects)
 
     def _header(self, bare: str, start: int, inside: list[Resolved]) -> Resolved | None:
