@@ -96,3 +96,15 @@ def test_a_national_leader_introduced_by_posts_opens_a_new_passage():
     assert ("赵乐际", "三个务必") in reported
     assert ("李强", "两个毫不动摇") in reported
     assert ("赵乐际", "两个毫不动摇") not in reported
+
+
+def test_an_official_who_owns_a_word_is_no_subject_of_the_act_after_it():
+    text = "\n".join([
+        "淄博市政协召开主席会议",
+        "6月3日,淄博市政协召开主席会议。市政协主席孙明主持会议。",
+        "市政协副主席刘文华围绕学习贯彻习近平总书记近期重要讲话精神作发言。",
+        "党的十八大以来,以习近平同志为核心的党中央提出一系列新理念。",
+    ])
+    spoke = relations(text, "SPOKE_AT")
+    assert ("刘文华", "主席会议") in spoke
+    assert not any(who == "习近平" for who, _ in spoke)
