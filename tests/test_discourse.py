@@ -108,3 +108,17 @@ def test_an_official_who_owns_a_word_is_no_subject_of_the_act_after_it():
     spoke = relations(text, "SPOKE_AT")
     assert ("刘文华", "主席会议") in spoke
     assert not any(who == "习近平" for who, _ in spoke)
+
+
+def test_the_event_of_guests_met_is_not_the_page_event():
+    text = "\n".join([
+        "王德胜会见外国客人",
+        "市委书记王德胜5日在淄博会见来华出席2024淄博国际陶瓷博览会开幕式暨陶瓷论坛的外国客人。",
+        "王德胜表示,欢迎各位客人。",
+    ])
+    assert not relations(text, "SPOKE_AT")
+    attended = "\n".join([
+        "代表议国是",
+        "参加淄博市十八届人大三次会议的人大代表认真审议。市委书记王德胜在参加审议时说,完全赞同报告。",
+    ])
+    assert ("王德胜", "淄博市十八届人大三次会议") in relations(attended, "SPOKE_AT")
