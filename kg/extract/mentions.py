@@ -571,8 +571,9 @@ def find_events(text: str) -> list[Mention]:
         if joined:
             i, span = i + joined.end(), span[joined.end():]
         # Cut at the last trigger verb: 市政府新闻办召开“…”系列新闻发布会 → “…”系列新闻发布会.
-        cut = -1
+        cut, by = -1, ""
         depth = 0
+        not_triggers = tuple(grammar()["event"]["not_triggers"])
         for k in range(len(span)):
             if span[k] == "“":
                 depth += 1
@@ -580,9 +581,12 @@ def find_events(text: str) -> list[Mention]:
                 depth -= 1
             elif depth == 0:
                 for trig in grammar()["event"]["name_triggers"]:
-                    if span.startswith(trig, k) and k + len(trig) > cut and not (trig == "的" and span[k - 1:k] == "党"):
-                        cut = k + len(trig)   # 党的建设 is a name's own words
-        if cut < 0 or spirit:   # a spirit's name is a meeting's: no verb of studying it stays in (深入学习贯彻)
+                    if span.startswith(trig, k) and k + len(trig) > cut and not (trig == "的" and span[k - 1:k] == "党") \
+                            and not span.startswith(not_triggers, k):
+                        cut, by = k + len(trig), trig   # 党的建设 is a name's own words
+        # a spirit's name is a meeting's: no verb of studying it stays in (深入学习贯彻); after 的, a
+        # clause may go on to its own verb (讨论的意见进行修改后提请X全会)
+        if cut < 0 or spirit or by == "的":
             for verb in grammar()["event"]["cut_verbs"]:
                 k = _last_outside_quotes(span, verb)
                 if k >= 0 and k + len(verb) > cut and not P.units().match(span, k):  # 组织部 is no verb
