@@ -73,12 +73,13 @@ def _bracketed_alternative() -> re.Pattern:
 
 @functools.cache
 def _countries() -> tuple[str, ...]:
-    return tuple(sorted(load_words("countries.txt"), key=len, reverse=True))
+    """Other countries and other parties: their bodies and posts are not the party-state's."""
+    return tuple(sorted(load_words("countries.txt") + load_words("other_parties.txt"), key=len, reverse=True))
 
 
 def foreign_before(text: str, i: int) -> bool:
-    """Does a foreign country's name end at i (俄罗斯|国防部, 伊朗|外交部发言人)? Then what begins at
-    i is that country's body or post. 驻 before the country makes it a mission abroad (驻美国大使)."""
+    """Does a foreign country's or another party's name end at i (俄罗斯|国防部, 伊朗|外交部发言人,
+    农工|党中央主席)? Then what begins at i is that country's or party's body or post. 驻 before the country makes it a mission abroad (驻美国大使)."""
     country = next((c for c in _countries() if len(c) <= i and text.startswith(c, i - len(c))), None)
     return country is not None and not text.startswith("驻", i - len(country) - 1)
 
