@@ -143,3 +143,11 @@ def test_a_title_made_of_the_ends_of_place_names_is_no_post():
         assert not [n for n in nodes if n[0] == "Official"], text
     # a title whose last character begins a place (长|武), with no place ending before it, is still a post
     assert ("HOLDS_POSITION", "武小明", "全国人大常委会") in extract("全国人大常委会副委员长武小明出席。")[1]  # 长武 is a county
+
+
+def test_a_title_that_names_its_own_body_takes_it_not_the_body_before():
+    posts = posts_of("中共中央书记处书记、国务委员刘文华出席会议。国务委员、公安部部长赵红梅讲话。")
+    assert ("刘文华", "中共中央书记处", "书记") in posts
+    assert ("刘文华", "国务院", "国务委员") in posts
+    assert ("赵红梅", "国务院", "国务委员") in posts and ("赵红梅", "公安部", "部长") in posts
+    assert not any(body == "中共中央书记处" and title == "国务委员" for _, body, title in posts)
