@@ -151,3 +151,9 @@ def test_a_title_that_names_its_own_body_takes_it_not_the_body_before():
     assert ("刘文华", "国务院", "国务委员") in posts
     assert ("赵红梅", "国务院", "国务委员") in posts and ("赵红梅", "公安部", "部长") in posts
     assert not any(body == "中共中央书记处" and title == "国务委员" for _, body, title in posts)
+
+
+def test_a_state_of_another_country_before_its_governor_gives_no_post():
+    posts = posts_of("得州州长刘文华表示反对。夏威夷州州长赵红梅宣布。恩施州副州长王建国出席。")
+    assert not any(who in ("刘文华", "赵红梅") for who, _, _ in posts)
+    assert ("王建国", "恩施州人民政府", "副州长") in posts

@@ -77,6 +77,14 @@ def _countries() -> tuple[str, ...]:
     return tuple(sorted(load_words("countries.txt") + load_words("other_parties.txt"), key=len, reverse=True))
 
 
+@functools.cache
+def _foreign_levels() -> tuple[str, ...]:
+    return tuple(grammar()["official"]["foreign_levels"])
+
+
+_CJK_CHAR = re.compile(f"[{P.CJK}]")
+
+
 def foreign_before(text: str, i: int) -> bool:
     """Does a foreign country's or another party's name end at i (俄罗斯|国防部, 伊朗|外交部发言人,
     农工|党中央主席)? Then what begins at i is that country's or party's body or post. 驻 before the country makes it a mission abroad (驻美国大使)."""
@@ -218,6 +226,8 @@ def find_posts(text: str) -> list[Mention]:
             continue   # 伊朗外交部发言人X: another country's post
         if m.start in inside or m.end - 1 in seams:
             continue   # 泸州|长江, 湖南省|长沙市: a title word made of the ends of place names
+        if m.posts_start and text.startswith(_foreign_levels(), m.posts_start) and _CJK_CHAR.match(text, m.posts_start - 1):
+            continue   # 得州|州长, 夏威夷州|州长: a level after a name no Chinese place is another country's
         gap = s - m.end
         if s in tagged and 2 <= tagged[s] - s <= 5 and (name is None or tagged[s] - s > len(name)):
             name = text[s:tagged[s]]   # the tagger may find or lengthen a name, never cut one short
