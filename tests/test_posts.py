@@ -157,3 +157,9 @@ def test_a_state_of_another_country_before_its_governor_gives_no_post():
     posts = posts_of("得州州长刘文华表示反对。夏威夷州州长赵红梅宣布。恩施州副州长王建国出席。")
     assert not any(who in ("刘文华", "赵红梅") for who, _, _ in posts)
     assert ("王建国", "恩施州人民政府", "副州长") in posts
+
+
+def test_a_word_that_begins_with_a_title_is_followed_by_no_name():
+    nodes, _, _ = extract("巴西作为主席国工作积极。淄博市政协主席刘文华出席会议。")
+    officials = {n[1] for n in nodes if n[0] == "Official"}
+    assert officials == {"刘文华"}

@@ -226,6 +226,8 @@ def find_posts(text: str) -> list[Mention]:
             continue   # 伊朗外交部发言人X: another country's post
         if m.start in inside or m.end - 1 in seams:
             continue   # 泸州|长江, 湖南省|长沙市: a title word made of the ends of place names
+        if any(text.startswith(w, m.end - len(w) + 1) for w in grammar()["official"]["title_words"]):
+            continue   # 主席国|工作: a word that begins with the title, no post and no name after it
         if m.posts_start and text.startswith(_foreign_levels(), m.posts_start) and _CJK_CHAR.match(text, m.posts_start - 1):
             continue   # 得州|州长, 夏威夷州|州长: a level after a name no Chinese place is another country's
         gap = s - m.end
