@@ -122,3 +122,15 @@ def test_the_event_of_guests_met_is_not_the_page_event():
         "参加淄博市十八届人大三次会议的人大代表认真审议。市委书记王德胜在参加审议时说,完全赞同报告。",
     ])
     assert ("王德胜", "淄博市十八届人大三次会议") in relations(attended, "SPOKE_AT")
+
+
+def test_an_official_a_thought_is_named_after_is_no_subject():
+    text = "\n".join([
+        "全国机关青年工作座谈会召开",
+        "9日召开的全国机关青年工作座谈会引发热烈反响。",
+        "与会同志一致认为,习近平党建思想内涵丰富,为发展建党学说作出贡献。",
+        "中央组织部部长王德胜强调解放思想。",
+    ])
+    spoke = relations(text, "SPOKE_AT")
+    assert not any(who == "习近平" for who, _ in spoke)
+    assert ("王德胜", "全国机关青年工作座谈会") in spoke
