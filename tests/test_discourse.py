@@ -134,3 +134,11 @@ def test_an_official_a_thought_is_named_after_is_no_subject():
     spoke = relations(text, "SPOKE_AT")
     assert not any(who == "习近平" for who, _ in spoke)
     assert ("王德胜", "全国机关青年工作座谈会") in spoke
+
+
+def test_a_preposition_after_an_official_begins_no_thought():
+    text = "\n".join([
+        "习近平对青少年思想道德建设作出重要指示强调 坚持立德树人",
+        "习近平强调,要践行“三个务必”。",
+    ])
+    assert ("习近平", "三个务必") in relations(text, "REPORTED")
