@@ -84,3 +84,61 @@ def test_being_elected_at_a_meeting_is_not_speaking_at_it():
     assert not [t for t in triples if t[0] == "SPOKE_AT"]
     _, triples, _ = extract("淄博市召开会议。市委书记王立新在全市宣传工作会议上讲话。")
     assert ("SPOKE_AT", "王立新", "全市宣传工作会议") in triples
+
+
+def test_a_national_leader_introduced_by_posts_opens_a_new_passage():
+    text = "\n".join([
+        "中央宣讲团在各地宣讲",
+        "中共中央政治局常委、全国人大常委会委员长赵乐际今天在南京作宣讲报告。他强调,要落实“三个务必”。",
+        "中共中央政治局常委、国务院总理李强今天在杭州作宣讲报告。他强调,要坚持“两个毫不动摇”。",
+    ])
+    reported = relations(text, "REPORTED")
+    assert ("赵乐际", "三个务必") in reported
+    assert ("李强", "两个毫不动摇") in reported
+    assert ("赵乐际", "两个毫不动摇") not in reported
+
+
+def test_an_official_who_owns_a_word_is_no_subject_of_the_act_after_it():
+    text = "\n".join([
+        "淄博市政协召开主席会议",
+        "6月3日,淄博市政协召开主席会议。市政协主席孙明主持会议。",
+        "市政协副主席刘文华围绕学习贯彻习近平总书记近期重要讲话精神作发言。",
+        "党的十八大以来,以习近平同志为核心的党中央提出一系列新理念。",
+    ])
+    spoke = relations(text, "SPOKE_AT")
+    assert ("刘文华", "主席会议") in spoke
+    assert not any(who == "习近平" for who, _ in spoke)
+
+
+def test_the_event_of_guests_met_is_not_the_page_event():
+    text = "\n".join([
+        "王德胜会见外国客人",
+        "市委书记王德胜5日在淄博会见来华出席2024淄博国际陶瓷博览会开幕式暨陶瓷论坛的外国客人。",
+        "王德胜表示,欢迎各位客人。",
+    ])
+    assert not relations(text, "SPOKE_AT")
+    attended = "\n".join([
+        "代表议国是",
+        "参加淄博市十八届人大三次会议的人大代表认真审议。市委书记王德胜在参加审议时说,完全赞同报告。",
+    ])
+    assert ("王德胜", "淄博市十八届人大三次会议") in relations(attended, "SPOKE_AT")
+
+
+def test_an_official_a_thought_is_named_after_is_no_subject():
+    text = "\n".join([
+        "全国机关青年工作座谈会召开",
+        "9日召开的全国机关青年工作座谈会引发热烈反响。",
+        "与会同志一致认为,习近平党建思想内涵丰富,为发展建党学说作出贡献。",
+        "中央组织部部长王德胜强调解放思想。",
+    ])
+    spoke = relations(text, "SPOKE_AT")
+    assert not any(who == "习近平" for who, _ in spoke)
+    assert ("王德胜", "全国机关青年工作座谈会") in spoke
+
+
+def test_a_preposition_after_an_official_begins_no_thought():
+    text = "\n".join([
+        "习近平对青少年思想道德建设作出重要指示强调 坚持立德树人",
+        "习近平强调,要践行“三个务必”。",
+    ])
+    assert ("习近平", "三个务必") in relations(text, "REPORTED")

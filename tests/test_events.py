@@ -47,3 +47,23 @@ def test_the_subject_and_verb_of_a_national_story_are_no_part_of_a_name():
 def test_a_count_or_this_session_alone_is_no_named_meeting():
     found = events("论坛期间举办了20多场专题会议和多场分论坛。本届大会由市政府主办。会上举行一次重要会议。")
     assert all(generic for generic in found.values())
+
+
+def test_a_site_or_a_form_of_a_meeting_is_no_meeting():
+    found = events("代表们参观了淄博市一大会址。会议以电视电话会议形式召开。")
+    assert not any(n.endswith("大会") or "以" in n for n in found)
+
+
+def test_a_word_that_begins_with_a_trigger_is_kept_in_the_name():
+    found = events("市长刘文华出席全市高校毕业生就业创业工作推进会并讲话。")
+    assert "全市高校毕业生就业创业工作推进会" in found
+
+
+def test_a_clause_after_de_is_cut_at_its_own_verb():
+    found = events("根据市委常委会讨论的意见进行修改后将报告稿提请市委十三届五次全会审议。")
+    assert "市委十三届五次全会" in found
+
+
+def test_a_speakers_words_about_the_meeting_are_no_part_of_its_name():
+    found = events("他从深刻认识全会重大意义等方面作了阐释,并预祝大会取得圆满成功,期待这次大会达成共识。")
+    assert all(generic for generic in found.values())

@@ -123,3 +123,11 @@ def test_another_countrys_bodies_and_posts_are_not_the_national_ones():
     nodes, triples, _ = extract("外交部发言人王小明表示，中方坚决反对。中国驻美国大使李大伟出席活动。")
     assert ("HOLDS_POSITION", "王小明", "外交部") in triples
     assert ("Official", "李大伟") in nodes
+
+
+def test_another_partys_central_body_and_posts_are_not_the_communist_partys():
+    nodes, triples, _ = extract("座谈会上，农工党中央主席刘文华、致公党中央主席赵红梅先后发言。")
+    assert ("Organ", "党中央") not in nodes
+    assert not any(t[0] == "HOLDS_POSITION" and t[2] == "党中央" for t in triples)
+    nodes, triples, _ = extract("党中央主席刘文华出席会议。")
+    assert ("HOLDS_POSITION", "刘文华", "党中央") in triples

@@ -178,3 +178,23 @@ def test_the_tagger_is_not_asked_where_a_word_of_the_genre_follows_the_title():
         assert chain.text == "市政协主席" and not _unsure(text, chain.end, None, chain), text
     text = "市政协主席阿卜杜拉出席"
     assert _unsure(text, 5, None, posts.chain_at(text, 0))
+
+
+def test_a_title_that_names_its_own_body_takes_it_not_the_body_before():
+    posts = posts_of("中共中央书记处书记、国务委员刘文华出席会议。国务委员、公安部部长赵红梅讲话。")
+    assert ("刘文华", "中共中央书记处", "书记") in posts
+    assert ("刘文华", "国务院", "国务委员") in posts
+    assert ("赵红梅", "国务院", "国务委员") in posts and ("赵红梅", "公安部", "部长") in posts
+    assert not any(body == "中共中央书记处" and title == "国务委员" for _, body, title in posts)
+
+
+def test_a_state_of_another_country_before_its_governor_gives_no_post():
+    posts = posts_of("得州州长刘文华表示反对。夏威夷州州长赵红梅宣布。恩施州副州长王建国出席。")
+    assert not any(who in ("刘文华", "赵红梅") for who, _, _ in posts)
+    assert ("王建国", "恩施州人民政府", "副州长") in posts
+
+
+def test_a_word_that_begins_with_a_title_is_followed_by_no_name():
+    nodes, _, _ = extract("巴西作为主席国工作积极。淄博市政协主席刘文华出席会议。")
+    officials = {n[1] for n in nodes if n[0] == "Official"}
+    assert officials == {"刘文华"}

@@ -100,15 +100,28 @@ def acts(text: str, officials: list, sentence_start) -> list[Act]:
     return found
 
 
+@functools.cache
+def _thought() -> re.Pattern:
+    return re.compile(grammar()["discourse"]["thought_after"])
+
+
 def _subjects(text: str, before: list, verb: int) -> list:
     """The officials that act: the last one close to the verb, and those listed with it
-    (A、B、C先后发言); never one followed by 的 (受X的委托)."""
+    (A、B、C先后发言); never one who owns the next word (受X的委托, X重要讲话精神, 以X为核心, X党建思想)."""
     out: list = []
     limit = verb
+    possessed = tuple(grammar()["discourse"]["possessed_after"])
+    honorifics = tuple(grammar()["official"]["leader_honorifics"])
     for o in reversed(before):
         gap = limit - o.mention.end
-        if text.startswith("的", o.mention.end) or gap > (40 if not out else 30) or "。" in text[o.mention.end:limit]:
+        if gap > (40 if not out else 30) or "。" in text[o.mention.end:limit]:
             break
+        after = o.mention.end
+        after += next((len(h) for h in honorifics if text.startswith(h, after)), 0)   # X总书记重要讲话
+        if text.startswith(possessed, after) or _thought().match(text, after, verb):   # not X强调解放思想
+            if out:
+                break
+            continue   # 学习X总书记重要讲话精神作发言, 以X同志为核心的党中央提出: X owns a word, does not act
         out.append(o)
         limit = o.mention.start
     return out[::-1]

@@ -73,12 +73,22 @@ def _bracketed_alternative() -> re.Pattern:
 
 @functools.cache
 def _countries() -> tuple[str, ...]:
-    return tuple(sorted(load_words("countries.txt"), key=len, reverse=True))
+    """Other countries and other parties: their bodies and posts are not the party-state's."""
+    return tuple(sorted(load_words("countries.txt") + load_words("other_parties.txt"), key=len, reverse=True))
+
+
+@functools.cache
+def _foreign_levels() -> tuple[str, ...]:
+    return tuple(grammar()["official"]["foreign_levels"])
+
+
+_CJK_CHAR = re.compile(f"[{P.CJK}]")
 
 
 def foreign_before(text: str, i: int) -> bool:
-    """Does a foreign country's name end at i (俄罗斯|国防部, 伊朗|外交部发言人)? Then what begins at
-    i is that country's body or post. 驻 before the country makes it a mission abroad (驻美国大使)."""
+    """Does a foreign country's or another party's name end at i (俄罗斯|国防部, 伊朗|外交部发言人,
+    农工|党中央主席)? Then what begins at i is that country's or party's body or post. 驻 before the
+    country makes it a mission abroad (驻美国大使)."""
     countries = _countries()
     if not text.endswith(countries, 0, i):   # one test in C; most bodies follow no country
         return False
@@ -229,6 +239,10 @@ def find_posts(text: str) -> list[Mention]:
             continue   # 伊朗外交部发言人X: another country's post
         if m.start in inside or m.end - 1 in seams:
             continue   # 泸州|长江, 湖南省|长沙市: a title word made of the ends of place names
+        if any(text.startswith(w, m.end - len(w) + 1) for w in grammar()["official"]["title_words"]):
+            continue   # 主席国|工作: a word that begins with the title, no post and no name after it
+        if m.posts_start and text.startswith(_foreign_levels(), m.posts_start) and _CJK_CHAR.match(text, m.posts_start - 1):
+            continue   # 得州|州长, 夏威夷州|州长: a level after a name no Chinese place is another country's
         gap = s - m.end
         if s in tagged and 2 <= tagged[s] - s <= 5 and (name is None or tagged[s] - s > len(name)):
             name = text[s:tagged[s]]   # the tagger may find or lengthen a name, never cut one short
@@ -583,9 +597,10 @@ def find_events(text: str) -> list[Mention]:
         if joined:
             i, span = i + joined.end(), span[joined.end():]
         # Cut at the last trigger verb: 市政府新闻办召开“…”系列新闻发布会 → “…”系列新闻发布会.
-        cut = -1
+        cut, by = -1, ""
         depth = 0
         triggers = tuple(grammar()["event"]["name_triggers"])
+        not_triggers = tuple(grammar()["event"]["not_triggers"])
         for k in range(len(span)):
             if span[k] == "“":
                 depth += 1
@@ -593,9 +608,12 @@ def find_events(text: str) -> list[Mention]:
                 depth -= 1
             elif depth == 0 and span.startswith(triggers, k):   # one test in C before the loop
                 for trig in triggers:
-                    if span.startswith(trig, k) and k + len(trig) > cut and not (trig == "的" and span[k - 1:k] == "党"):
-                        cut = k + len(trig)   # 党的建设 is a name's own words
-        if cut < 0 or spirit:   # a spirit's name is a meeting's: no verb of studying it stays in (深入学习贯彻)
+                    if span.startswith(trig, k) and k + len(trig) > cut and not (trig == "的" and span[k - 1:k] == "党") \
+                            and not span.startswith(not_triggers, k):
+                        cut, by = k + len(trig), trig   # 党的建设 is a name's own words
+        # a spirit's name is a meeting's: no verb of studying it stays in (深入学习贯彻); after 的, a
+        # clause may go on to its own verb (讨论的意见进行修改后提请X全会)
+        if cut < 0 or spirit or by == "的":
             for verb in grammar()["event"]["cut_verbs"]:
                 k = _last_outside_quotes(span, verb)
                 if k >= 0 and k + len(verb) > cut and not P.units().match(span, k):  # 组织部 is no verb

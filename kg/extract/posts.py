@@ -192,6 +192,8 @@ def parse(text: str, start: int, end: int, former: bool = False) -> list[Post]:
             organ, implied = body + organ, True          # 办公室, 改革办 after 市委 → 市委办公室, 市委改革办
         if gov := _government(organ, title, body):
             organ, implied = gov, implied or gov != m.group("organ")
+        elif organ is None and title in g["own_body_titles"]:   # 国务委员 → 国务院
+            organ, implied = g["own_body_titles"][title], True
         elif organ is None and posts and title not in g["bodiless_titles"]:   # 党组书记、局长: the same organ
             organ, s, e, implied = posts[-1].organ, posts[-1].start, posts[-1].end, posts[-1].implied
         if organ and organ.endswith(group) and title in g["party_group_titles"]:

@@ -357,10 +357,15 @@ class RelationExtractor:
             kb = knowledge_base().lookup("Official", o.entity.name) if o.entity.props.get("kb") else None
             return bool(kb and kb.props.get("titles"))
 
+        def introduced(o: Resolved) -> bool:   # 中共中央政治局委员、国务院副总理X: a new actor, not a quote
+            chain = o.mention.attrs.get("chain")
+            return bool(o.mention.attrs.get("posts")) and chain is not None and chain[1] <= o.mention.start
+
         if not act.subjects:
             return False
         if speaker is not None and speaker.label == "Official":
-            return all(o.entity.props.get("kb") and o.entity.key != speaker.key for o in act.subjects)
+            return all(o.entity.props.get("kb") and o.entity.key != speaker.key and not introduced(o)
+                       for o in act.subjects)
         return self.linker.place is not None and all(leader(o) for o in act.subjects)
 
     def _header(self, bare: str, start: int, inside: list[Resolved]) -> Resolved | None:
@@ -464,9 +469,17 @@ class RelationExtractor:
                     or re.match(r"(在[^,，。]{1,12})?(召开|举行|举办)", self.text[r.mention.end:r.mention.end + 16])]
         # An event not convened here is the page's only where its title or first sentence names it
         # (an obituary's career names events it is not about).
-        opening = [r for r in lead if r.mention.start < self.sentence(self.text.find("\n") + 1)[1]]
+        opening = [r for r in lead if r.mention.start < self.sentence(self.text.find("\n") + 1)[1]
+                   and not self._guests_event(r)]
         chosen = convened or opening
         return chosen[0].entity if chosen else None
+
+    def _guests_event(self, r: Resolved) -> bool:
+        """会见来华出席X的Y总理: an event that qualifies the guests met is theirs, not the page's."""
+        if not self.text.startswith("的", r.mention.end):
+            return False
+        clause = self.text[self.clause_start(r.mention.start):r.mention.start]
+        return any(v in clause for v in grammar()["event"]["guest_verbs"])
 
     def find_meeting_voice(self) -> Entity | None:
         """Who 会议指出 speaks for: the one official who addressed the meeting (讲话, 作报告), else the
