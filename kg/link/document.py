@@ -221,12 +221,11 @@ class DocumentLinker:
             if len(cands) == 1 and sur in P.surnames() and not inside(m.start()):
                 mention = Mention("Official", m.start(), m.end(), m.group(), {"titles": [m.group(2)]})
                 out.append(Resolved(mention, cands[0]))
-        for kb in knowledge_base().entries:
-            for title in kb.props.get("titles", ()):
-                for m in re.finditer(re.escape(title), text):
-                    if inside(m.start()):
-                        continue
-                    ent = self.official(kb.name, title)
-                    out.append(Resolved(Mention("Official", m.start(), m.end(), title, {"kb": kb.name}), ent))
+        for title, kb in knowledge_base().titled:
+            for m in re.finditer(re.escape(title), text):
+                if inside(m.start()):
+                    continue
+                ent = self.official(kb.name, title)
+                out.append(Resolved(Mention("Official", m.start(), m.end(), title, {"kb": kb.name}), ent))
         return out
 

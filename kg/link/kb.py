@@ -42,16 +42,15 @@ class KnowledgeBase:
         for e in self.entries:
             for form in e.all_forms():
                 self._by_form.setdefault((e.label, normalise_name(form)), e)
+        # The few leaders known by a bare title (总书记), listed once: every document looks for them.
+        self.titled: list[tuple[str, Entry]] = [(t, e) for e in self.entries for t in e.props.get("titles", ())]
 
     def lookup(self, label: str, name: str) -> Entry | None:
         return self._by_form.get((label, normalise_name(name)))
 
     def by_title(self, title: str) -> Entry | None:
         """The leader a bare title refers to (总书记 → 习近平)."""
-        for e in self.entries:
-            if title in e.props.get("titles", ()):
-                return e
-        return None
+        return next((e for t, e in self.titled if t == title), None)
 
 
 _extra: list[Path] = []
