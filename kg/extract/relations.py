@@ -107,7 +107,6 @@ class RelationExtractor:
         self.main_event: Entity | None = None
         self.issued = False
         self._sentence_ends = [m.start() for m in _SENT_END_RE.finditer(self.text)]
-        self._clause_ends = [m.start() for m in _CLAUSE_END_RE.finditer(self.text)]
 
     def add(self, type_: str, head: Entity, tail: Entity, at: int, **props) -> None:
         if head.key == tail.key:
@@ -153,9 +152,15 @@ class RelationExtractor:
             e -= 1
         return s, e
 
+    @functools.cached_property
+    def _clause_ends(self) -> list[int]:
+        """Found when first asked for: most documents have no clause to bound."""
+        return [m.start() for m in _CLAUSE_END_RE.finditer(self.text)]
+
     def clause_start(self, i: int) -> int:
-        k = bisect.bisect_left(self._clause_ends, i)
-        return self._clause_ends[k - 1] + 1 if k else 0
+        ends = self._clause_ends
+        k = bisect.bisect_left(ends, i)
+        return ends[k - 1] + 1 if k else 0
 
     def _by_label(self, *labels: str) -> list[Resolved]:
         if labels not in self._label_cache:

@@ -37,14 +37,14 @@ def process(doc: Document) -> dict:
     for ent in linker.entities.values():
         entities[ent.key] = {"key": ent.key, "label": ent.label, "name": ent.name,
                              "aliases": sorted(ent.aliases), "props": ent.props}
-    mentions = defaultdict(list)
+    mentions = defaultdict(set)
     for r in resolved + extractor.implied:
-        mentions[r.entity.key].append([r.mention.start, r.mention.end])
+        mentions[r.entity.key].add((r.mention.start, r.mention.end))
     return {
         "document": {"id": doc.id, "file": doc.file, "title": doc.title, "date": doc.date,
                      "locality": doc.locality, "source": doc.source, "url": doc.url},
         "entities": list(entities.values()),
-        "mentions": [{"key": k, "spans": sorted(set(map(tuple, v)))} for k, v in mentions.items()],
+        "mentions": [{"key": k, "spans": sorted(v)} for k, v in mentions.items()],
         "relations": [{"type": r.type, "head": r.head.key, "tail": r.tail.key, "start": r.start,
                        "end": r.end, "evidence": doc.text[r.start:r.end], "props": r.props} for r in relations],
     }

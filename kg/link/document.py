@@ -81,11 +81,12 @@ class DocumentLinker:
                            locality=self.doc.locality, province=province)
 
     def simple(self, label: str, surface: str) -> Entity:
-        kb = knowledge_base().lookup(label, strip_quotes(surface))
+        base, bare = knowledge_base(), strip_quotes(surface)
+        kb = base.lookup(label, bare)
         if kb is None:
             # A quoted “两学一做” is found as a formula; the knowledge base knows it as a campaign.
             for other in ("Campaign", "Slogan", "PolicyDocument", "Event"):
-                if other != label and (kb := knowledge_base().lookup(other, strip_quotes(surface))):
+                if other != label and (kb := base.lookup(other, bare)):
                     label = other
                     break
         if label == "Campaign":
