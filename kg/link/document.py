@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from kg.extract import patterns as P
@@ -20,6 +21,15 @@ from kg.ingest.normalise import normalise_name
 from kg.link import names
 from kg.link.kb import knowledge_base
 from kg.resources import grammar
+
+
+def occurrences(text: str, word: str) -> Iterator[int]:
+    """Where `word` begins in `text`, left to right, without overlaps: what
+    re.finditer(re.escape(word), text) finds, with no pattern compiled for each name."""
+    at = text.find(word)
+    while at >= 0:
+        yield at
+        at = text.find(word, at + (len(word) or 1))
 
 
 @dataclass
@@ -192,13 +202,14 @@ class DocumentLinker:
         for name, ent in sorted(officials.items()):
             if len(name) < 2:
                 continue
-            for m in re.finditer(re.escape(name), text):
-                k = bisect.bisect_right(starts, m.start()) - 1
-                if (k >= 0 and spans[k][1] > m.start()) or (k + 1 < len(spans) and spans[k + 1][0] < m.end()):
+            for start in occurrences(text, name):
+                end = start + len(name)
+                k = bisect.bisect_right(starts, start) - 1
+                if (k >= 0 and spans[k][1] > start) or (k + 1 < len(spans) and spans[k + 1][0] < end):
                     continue
-                if len(name) < 4 and name_at(text, m.start()) != name:
+                if len(name) < 4 and name_at(text, start) != name:
                     continue
-                out.append(Resolved(Mention("Official", m.start(), m.end(), name, {"repeat": True}), ent))
+                out.append(Resolved(Mention("Official", start, end, name, {"repeat": True}), ent))
         return out
 
     def _official_coreference(self, resolved: list[Resolved]) -> list[Resolved]:
@@ -223,10 +234,10 @@ class DocumentLinker:
                 mention = Mention("Official", m.start(), m.end(), m.group(), {"titles": [m.group(2)]})
                 out.append(Resolved(mention, cands[0]))
         for title, kb in knowledge_base().titled:
-            for m in re.finditer(re.escape(title), text):
-                if inside(m.start()):
+            for start in occurrences(text, title):
+                if inside(start):
                     continue
                 ent = self.official(kb.name, title)
-                out.append(Resolved(Mention("Official", m.start(), m.end(), title, {"kb": kb.name}), ent))
+                out.append(Resolved(Mention("Official", start, start + len(title), title, {"kb": kb.name}), ent))
         return out
 
