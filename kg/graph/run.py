@@ -385,9 +385,10 @@ FREEZE_EVERY = 1000
 
 
 def _settle_heap(n: int) -> None:
-    """Every FREEZE_EVERY documents, collect, then move what survives (the graph so far) out of
-    the collector's sight: full collections then stay small instead of walking the whole graph."""
-    if n % FREEZE_EVERY == 0:
+    """After the first document (the pipeline and its patterns, built for it, live on) and every
+    FREEZE_EVERY documents, collect, then move what survives (the graph so far) out of the
+    collector's sight: full collections then stay small instead of walking the whole graph."""
+    if n == 1 or n % FREEZE_EVERY == 0:
         gc.collect()
         gc.freeze()
 
@@ -397,6 +398,9 @@ def _run(sources, staging: Path, progress, workers, scheduler, settings: Setting
     """The map and the reduce, every output file written into `staging`; the sizes and sha256 of
     the files in summary.files."""
     summary = BuildSummary()
+    # What the imports made (spaCy, the data) lives as long as the build: out of the collector's
+    # sight from the start, full collections (set off by compiling the big patterns) stay small.
+    gc.freeze()
     records, documents = Spool(staging / "records.spool"), Spool(staging / "documents.spool")
     edge_lines = AppendOnlyFile(staging / "edges.spool")
     try:
