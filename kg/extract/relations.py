@@ -488,7 +488,8 @@ class RelationExtractor:
                     or re.match(r"(在[^,，。]{1,12})?(召开|举行|举办)", self.text[r.mention.end:r.mention.end + 16])]
         # An event not convened here is the page's only where its title or first sentence names it
         # (an obituary's career names events it is not about).
-        opening = [r for r in lead if r.mention.start < self.sentence(self.text.find("\n") + 1)[1]]
+        first_sentence_end = self.sentence(self.text.find("\n") + 1)[1]
+        opening = [r for r in lead if r.mention.start < first_sentence_end]
         chosen = convened or opening
         return chosen[0].entity if chosen else None
 
@@ -500,7 +501,8 @@ class RelationExtractor:
         if len(addressed) == 1:
             return next(iter(addressed.values()))
         for m in re.finditer(r"召开|举行|举办", self.text[:self.lead_end]):
-            organs = [r for r in self._by_label("Organ") if self.sentence(m.start())[0] <= r.mention.start < m.start()]
+            s = self.sentence(m.start())[0]
+            organs = [r for r in self._by_label("Organ") if s <= r.mention.start < m.start()]
             if organs:
                 return organs[0].entity
         chairs = {o.entity.key: o.entity for a in self.acts if a.kind == "host" for o in a.subjects}

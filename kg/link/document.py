@@ -91,12 +91,12 @@ class DocumentLinker:
                            locality=self.doc.locality, province=province)
 
     def simple(self, label: str, surface: str) -> Entity:
-        base, bare = knowledge_base(), strip_quotes(surface)
-        kb = base.lookup(label, bare)
+        known = knowledge_base().labels(strip_quotes(surface))
+        kb = known.get(label)
         if kb is None:
             # A quoted “两学一做” is found as a formula; the knowledge base knows it as a campaign.
             for other in ("Campaign", "Slogan", "PolicyDocument", "Event"):
-                if other != label and (kb := base.lookup(other, bare)):
+                if other != label and (kb := known.get(other)):
                     label = other
                     break
         if label == "Campaign":
