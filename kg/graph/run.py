@@ -18,6 +18,7 @@ import stat
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -79,7 +80,8 @@ def process_unit(unit: Unit | SourceError, settings: Settings = Settings()) -> d
     if isinstance(doc, SourceError):
         return {"entry": {"source": unit.where, "status": "skipped", "reason": doc.reason}}
     try:
-        record = process(doc)
+        with _first_in_process():
+            record = process(doc)
     except Exception as exc:
         return {"entry": {"source": unit.where, "status": "skipped",
                           "reason": f"extraction failed: {type(exc).__name__}: {exc}"}}
@@ -90,6 +92,29 @@ def process_unit(unit: Unit | SourceError, settings: Settings = Settings()) -> d
     # Serialised and prepared for the merge here, in the worker: the parent's share stays small.
     return {"entry": entry, "record": dumpb(record), "document": dumpb(row), "merge": contribution(record),
             "key": key}
+
+
+_warm = False  # this process has built the pipeline
+
+
+@contextmanager
+def _first_in_process() -> Iterator[None]:
+    """The first document a process handles builds the pipeline and compiles its big patterns:
+    millions of objects that live on, no garbage worth a collection. The collector is paused
+    meanwhile (its full collections would walk them again and again), then what lives on is
+    frozen, out of its sight. Later documents run as they are."""
+    global _warm
+    if _warm or not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        _warm = True
+        gc.enable()
+        gc.collect()
+        gc.freeze()
 
 
 def process_batch(units: list, settings: Settings = Settings()) -> list[dict]:
@@ -385,10 +410,9 @@ FREEZE_EVERY = 1000
 
 
 def _settle_heap(n: int) -> None:
-    """After the first document (the pipeline and its patterns, built for it, live on) and every
-    FREEZE_EVERY documents, collect, then move what survives (the graph so far) out of the
-    collector's sight: full collections then stay small instead of walking the whole graph."""
-    if n == 1 or n % FREEZE_EVERY == 0:
+    """Every FREEZE_EVERY documents, collect, then move what survives (the graph so far) out of
+    the collector's sight: full collections then stay small instead of walking the whole graph."""
+    if n % FREEZE_EVERY == 0:
         gc.collect()
         gc.freeze()
 
