@@ -41,7 +41,7 @@ def process(doc: Document) -> dict:
     for r in resolved + extractor.implied:
         mentions[r.entity.key].add((r.mention.start, r.mention.end))
     return {
-        "document": {"id": doc.id, "file": doc.file, "title": doc.title, "date": doc.date,
+        "document": {"id": linker.doc_id, "file": doc.file, "title": doc.title, "date": doc.date,
                      "locality": doc.locality, "source": doc.source, "url": doc.url},
         "entities": list(entities.values()),
         "mentions": [{"key": k, "spans": sorted(v)} for k, v in mentions.items()],

@@ -86,7 +86,7 @@ def process_unit(unit: Unit | SourceError, settings: Settings = Settings()) -> d
         return {"entry": {"source": unit.where, "status": "skipped",
                           "reason": f"extraction failed: {type(exc).__name__}: {exc}"}}
     row = {**record["document"], "text": doc.text, "original": doc.original}
-    entry = {"source": unit.where, "status": "built", "doc": doc.id}
+    entry = {"source": unit.where, "status": "built", "doc": record["document"]["id"]}
     if doc.meta.get("warning"):
         entry["warning"] = doc.meta["warning"]
     # Serialised and prepared for the merge here, in the worker: the parent's share stays small.

@@ -52,7 +52,8 @@ class DocumentLinker:
         self.doc = doc
         code = doc.meta.get("locality_code")
         self.place = gazetteer.places().get(code) if code else None
-        self.scope = doc.locality or doc.id
+        self.doc_id = doc.id  # a hash of the text: taken once
+        self.scope = doc.locality or self.doc_id
         self.entities: dict[tuple, Entity] = {}
 
     # ------------------------------------------------------------ entities
@@ -73,7 +74,7 @@ class DocumentLinker:
         if name.endswith(gov) and (written := self._written_form(name[: -len(gov)] + "政府")):
             return written
         local = not qualified and any(name.startswith(lv) for lv in grammar()["organ"]["levels"])
-        key = ("Organ", name, self.doc.id) if local else ("Organ", name)
+        key = ("Organ", name, self.doc_id) if local else ("Organ", name)
         # The locality is the place the qualified name begins with: 省委 in a 诸城 page is 山东省委, of 山东省.
         m = P.place().match(name) if qualified else None
         locality = gazetteer.by_surface()[m.group()][0].name if m else None  # 遵义 → 遵义市
