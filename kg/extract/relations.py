@@ -32,6 +32,9 @@ _ANSWER = re.compile(r"答\s*[:：]")
 _TURN = re.compile(r"\s*([^:：\n]{2,30})[:：]")
 _SPEECH_TITLE = re.compile(r"[^\n]{2,40}?(?=在[^\n]{2,60}上的[^\n,，。]{0,6}(?:发言|讲话|报告|汇报|致辞)$)")
 _RESPONSIBLE = re.compile(r"(有关|相关)负责(人|同志)")
+_CONVENE = re.compile(r"召开|举行|举办")
+_CONVENED_BEFORE = re.compile(r"(召开|举行|举办)了?$")
+_CONVENED_AFTER = re.compile(r"(在[^,，。]{1,12})?(召开|举行|举办)")
 REPORTABLE = ("Campaign", "Slogan", "PolicyDocument")
 
 
@@ -484,8 +487,8 @@ class RelationExtractor:
         """The event of the page: in the title or lead, the one convened there (X召开/举行…), else the
         first named."""
         lead = [r for r in self._by_label("Event") if r.mention.start < self.lead_end and not r.entity.props.get("kb")]
-        convened = [r for r in lead if re.search(r"(召开|举行|举办)了?$", self.text[max(0, r.mention.start - 40):r.mention.start].split("，")[-1].split(",")[-1])
-                    or re.match(r"(在[^,，。]{1,12})?(召开|举行|举办)", self.text[r.mention.end:r.mention.end + 16])]
+        convened = [r for r in lead if _CONVENED_BEFORE.search(self.text[max(0, r.mention.start - 40):r.mention.start].split("，")[-1].split(",")[-1])
+                    or _CONVENED_AFTER.match(self.text[r.mention.end:r.mention.end + 16])]
         # An event not convened here is the page's only where its title or first sentence names it
         # (an obituary's career names events it is not about).
         first_sentence_end = self.sentence(self.text.find("\n") + 1)[1]
@@ -500,7 +503,7 @@ class RelationExtractor:
                      for o in a.subjects}
         if len(addressed) == 1:
             return next(iter(addressed.values()))
-        for m in re.finditer(r"召开|举行|举办", self.text[:self.lead_end]):
+        for m in _CONVENE.finditer(self.text, 0, self.lead_end):
             s = self.sentence(m.start())[0]
             organs = [r for r in self._by_label("Organ") if s <= r.mention.start < m.start()]
             if organs:
@@ -545,6 +548,8 @@ class RelationExtractor:
     def _named_issuer(self, title: str) -> Entity | None:
         """The body a document's name begins with, before 关于: 《中共某市委关于…的决定》 → 某市委."""
         name = title.lstrip("《“")
+        if "关于" not in name:
+            return None   # most documents' names: no need to try the organ patterns
         for prefix in grammar()["organ"]["drop_prefixes"]:
             name = name[len(prefix):] if name.startswith(prefix) else name
         m = P.known_organ().match(name) or P.organ().match(name)

@@ -59,7 +59,9 @@ def organ_level(name: str) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=65536)
 def event_name(surface: str) -> str:
+    """Cached: asked for several times for each event a document mentions."""
     return _ORDINAL_PARENS.sub(r"\1", strip_quotes(surface))
 
 
