@@ -533,3 +533,16 @@ def test_a_document_over_a_million_characters_is_built_with_its_offsets(tmp_path
         assert text[rel["start"]:rel["end"]] == rel["evidence"]
     result = _cli("build", src, "--out", tmp_path / "small", "--max-chars", 500_000, "-q", "-j", "1")
     assert result.exit_code == 1 and "too large" in result.output
+
+
+def test_the_edge_store_reads_back_what_was_appended(tmp_path):
+    from kg.graph.io import AppendOnlyFile
+
+    store = AppendOnlyFile(tmp_path / "store")
+    lines = [f'{{"n":{i}}}\n'.encode() * (i % 3 + 1) for i in range(500)]
+    wheres = [store.append(line) for line in lines]
+    assert store.read(wheres[7]) == lines[7]  # a read while later bytes are still buffered
+    wheres.append(store.append(b"last\n"))
+    order = sorted(range(len(wheres)), key=lambda i: -i)
+    assert list(store.read_all(wheres[i] for i in order)) == [(lines + [b"last\n"])[i] for i in order]
+    store.close()

@@ -140,3 +140,13 @@ def test_national_bodies_are_national_and_parents_and_posts_are_known_bodies():
             assert kb.lookup("Organ", post["organ"]) is not None, (e.name, post)
         if "wikidata" in e.props:
             assert re.fullmatch(r"Q[1-9][0-9]*", e.props["wikidata"]), e.name
+
+
+def test_labels_of_a_form_are_what_lookup_finds_under_each_label():
+    kb = knowledge_base()
+    labels = {e.label for e in kb.entries}
+    forms = [f for e in kb.entries for f in e.all_forms()] + ["“两学一做”", "没有这个名字"]
+    for form in forms:
+        found = kb.labels(form)
+        assert found == {label: kb.lookup(label, form) for label in labels if kb.lookup(label, form)}
+    assert kb.labels("两学一做") and not kb.labels("没有这个名字")

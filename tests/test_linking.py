@@ -191,3 +191,13 @@ def test_similar_names_are_found_without_comparing_every_pair():
     expected = {m: members[0] for members in uf.groups() for m in members}
     assert link_similar(names) == expected
     assert sum(k != v for k, v in expected.items()) > 100   # the edits do make groups
+
+
+@pytest.mark.parametrize("text, word", [("程猛强调，程猛指出", "程猛"), ("总书记总书记", "总书记"), ("aaaa", "aa"),
+                                        ("没有", "程猛"), ("abc", "")])
+def test_occurrences_are_what_a_literal_pattern_finds(text, word):
+    import re
+
+    from kg.link.document import occurrences
+
+    assert list(occurrences(text, word)) == [m.start() for m in re.finditer(re.escape(word), text)]

@@ -76,7 +76,7 @@ def test_killed_build_leaves_previous_output_intact(tmp_path, sig):
     out = tmp_path / "out"
     build([CORPUS[0]], out, workers=1)
     before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
-    corpus = _big_corpus(tmp_path / "big", 400)
+    corpus = _big_corpus(tmp_path / "big", 2000)  # more than a build gets through in the second it is given
     proc = subprocess.Popen([sys.executable, "-m", "kg.cli", "build", str(corpus), "--out", str(out), "-q", "-j", "1"])
     deadline = time.monotonic() + 60
     while not list(out.glob(".kg/build-*/records.spool")) and time.monotonic() < deadline:

@@ -26,7 +26,30 @@ _SENT_END = "。!?;！？；\n"
 _CLAUSE_END = _SENT_END + ",，:："
 _SENT_END_RE = re.compile(f"[{_SENT_END}]")
 _CLAUSE_END_RE = re.compile(f"[{_CLAUSE_END}]")
+# Tried on every line of every document: compiled once, not looked up in re's cache each time.
+_QUESTION = re.compile(r"问\s*[:：]")
+_ANSWER = re.compile(r"答\s*[:：]")
+_TURN = re.compile(r"\s*([^:：\n]{2,30})[:：]")
+_SPEECH_TITLE = re.compile(r"[^\n]{2,40}?(?=在[^\n]{2,60}上的[^\n,，。]{0,6}(?:发言|讲话|报告|汇报|致辞)$)")
+_RESPONSIBLE = re.compile(r"(有关|相关)负责(人|同志)")
+_CONVENE = re.compile(r"召开|举行|举办")
+_CONVENED_BEFORE = re.compile(r"(召开|举行|举办)了?$")
+_CONVENED_AFTER = re.compile(r"(在[^,，。]{1,12})?(召开|举行|举办)")
 REPORTABLE = ("Campaign", "Slogan", "PolicyDocument")
+
+
+@functools.cache
+def _issued_kind() -> re.Pattern:
+    """The kind of an issued text ending a title or its first part (…讣告)."""
+    return re.compile(rf"(?:{P.alternation(grammar()['document']['issued_kinds'])})(?=[\s:：]|$)")
+
+
+@functools.cache
+def _roster() -> tuple[re.Pattern, re.Pattern]:
+    """A roster's head (13位新闻发言人分别是:), and the words that make one of spokespersons."""
+    g = grammar()["official"]
+    heads, verbs = P.alternation(g["roster_heads"]), P.alternation(g["roster_verbs"])
+    return re.compile(rf"({heads})(?:{verbs})[:：]"), re.compile(P.alternation(g["spokesperson_words"]))
 
 
 @dataclass
@@ -87,7 +110,6 @@ class RelationExtractor:
         self.main_event: Entity | None = None
         self.issued = False
         self._sentence_ends = [m.start() for m in _SENT_END_RE.finditer(self.text)]
-        self._clause_ends = [m.start() for m in _CLAUSE_END_RE.finditer(self.text)]
 
     def add(self, type_: str, head: Entity, tail: Entity, at: int, **props) -> None:
         if head.key == tail.key:
@@ -133,9 +155,15 @@ class RelationExtractor:
             e -= 1
         return s, e
 
+    @functools.cached_property
+    def _clause_ends(self) -> list[int]:
+        """Found when first asked for: most documents have no clause to bound."""
+        return [m.start() for m in _CLAUSE_END_RE.finditer(self.text)]
+
     def clause_start(self, i: int) -> int:
-        k = bisect.bisect_left(self._clause_ends, i)
-        return self._clause_ends[k - 1] + 1 if k else 0
+        ends = self._clause_ends
+        k = bisect.bisect_left(ends, i)
+        return ends[k - 1] + 1 if k else 0
 
     def _by_label(self, *labels: str) -> list[Resolved]:
         if labels not in self._label_cache:
@@ -240,18 +268,18 @@ class RelationExtractor:
         text = self.text
         organs = self._by_label("Organ")
         first = text.split("\n", 1)[0]
-        kind = re.search(rf"(?:{P.alternation(grammar()['document']['issued_kinds'])})(?=[\s:：]|$)", first.rstrip("。 "))
+        kind = _issued_kind().search(first.rstrip("。 "))
         if kind:   # …讣告 or …讣告 朱某同志逝世: the kind ends the title or its first part
             issuer = [r for r in self._within(0, kind.start()) if r.entity.label == "Organ"]
             if issuer:   # 中共中央 国务院…讣告: the issuing body speaks throughout
                 self.issued = True
                 return issuer[0].entity
-        title = re.match(r"[^\n]{2,40}?(?=在[^\n]{2,60}上的[^\n,，。]{0,6}(?:发言|讲话|报告|汇报|致辞)$)", first)
+        title = _SPEECH_TITLE.match(first)
         if title:
             who = [r for r in self._within(0, title.end()) if r.entity.label in ("Official", "Organ")]
             if who and who[-1].mention.end == title.end():
                 return who[-1].entity
-        for m in re.finditer(r"(有关|相关)负责(人|同志)", text):
+        for m in _RESPONSIBLE.finditer(text):
             cs = self.clause_start(m.start())
             inside = [r for r in organs if cs <= r.mention.start < m.start()]
             if len({r.entity.key for r in inside}) == 1:
@@ -312,10 +340,10 @@ class RelationExtractor:
             if bare in g["host_words"] or bare.endswith("记者") or bare in g["question_marks"]:
                 speaker, transcript = None, True
                 continue
-            if re.match(r"^问\s*[:：]", line):
+            if _QUESTION.match(line):
                 speaker, transcript = None, True
                 continue
-            if re.match(r"^答\s*[:：]", line):
+            if _ANSWER.match(line):
                 speaker, transcript = default, True
             elif header is not None:
                 speaker, transcript = header.entity, True
@@ -381,7 +409,7 @@ class RelationExtractor:
         return None
 
     def _inline_turn(self, line: str, start: int, inside: list[Resolved]) -> Resolved | None:
-        m = re.match(r"\s*([^:：\n]{2,30})[:：]", line)
+        m = _TURN.match(line)
         return self._header(m.group(1).strip(), start + m.start(1), inside) if m else None
 
     def _quoted_speaker(self, r: Resolved) -> Entity | None:
@@ -439,14 +467,13 @@ class RelationExtractor:
         """13位新闻发言人分别是:A;B;C。 — every listed official presents, and a spokesperson roster
         makes each a spokesperson of the first body of their own post."""
         g = grammar()["official"]
-        heads, verbs = P.alternation(g["roster_heads"]), P.alternation(g["roster_verbs"])
-        for m in re.finditer(rf"({heads})(?:{verbs})[:：]", self.text):
+        roster, spokesperson = _roster()
+        for m in roster.finditer(self.text):
             end = min(k for k in (self.text.find("。", m.end()), self.text.find("\n", m.end()), len(self.text)) if k >= 0)
             listed = [r for r in self._within(m.end(), end) if r.entity.label == "Official"]
             self.presenters += listed
             para = self.text.rfind("\n", 0, m.start()) + 1
-            if m.group(1).endswith("发言人") or re.search(P.alternation(g["spokesperson_words"]),
-                                                        self.text[max(para, m.start() - 60):m.start()]):
+            if m.group(1).endswith("发言人") or spokesperson.search(self.text, max(para, m.start() - 60), m.start()):
                 for r in listed:
                     organs = self.posts.get(r.entity.key)
                     if organs:
@@ -465,12 +492,12 @@ class RelationExtractor:
         """The event of the page: in the title or lead, the one convened there (X召开/举行…), else the
         first named."""
         lead = [r for r in self._by_label("Event") if r.mention.start < self.lead_end and not r.entity.props.get("kb")]
-        convened = [r for r in lead if re.search(r"(召开|举行|举办)了?$", self.text[max(0, r.mention.start - 40):r.mention.start].split("，")[-1].split(",")[-1])
-                    or re.match(r"(在[^,，。]{1,12})?(召开|举行|举办)", self.text[r.mention.end:r.mention.end + 16])]
+        convened = [r for r in lead if _CONVENED_BEFORE.search(self.text[max(0, r.mention.start - 40):r.mention.start].split("，")[-1].split(",")[-1])
+                    or _CONVENED_AFTER.match(self.text[r.mention.end:r.mention.end + 16])]
         # An event not convened here is the page's only where its title or first sentence names it
         # (an obituary's career names events it is not about).
-        opening = [r for r in lead if r.mention.start < self.sentence(self.text.find("\n") + 1)[1]
-                   and not self._guests_event(r)]
+        first_sentence_end = self.sentence(self.text.find("\n") + 1)[1]
+        opening = [r for r in lead if r.mention.start < first_sentence_end and not self._guests_event(r)]
         chosen = convened or opening
         return chosen[0].entity if chosen else None
 
@@ -488,8 +515,9 @@ class RelationExtractor:
                      for o in a.subjects}
         if len(addressed) == 1:
             return next(iter(addressed.values()))
-        for m in re.finditer(r"召开|举行|举办", self.text[:self.lead_end]):
-            organs = [r for r in self._by_label("Organ") if self.sentence(m.start())[0] <= r.mention.start < m.start()]
+        for m in _CONVENE.finditer(self.text, 0, self.lead_end):
+            s = self.sentence(m.start())[0]
+            organs = [r for r in self._by_label("Organ") if s <= r.mention.start < m.start()]
             if organs:
                 return organs[0].entity
         chairs = {o.entity.key: o.entity for a in self.acts if a.kind == "host" for o in a.subjects}
@@ -532,6 +560,8 @@ class RelationExtractor:
     def _named_issuer(self, title: str) -> Entity | None:
         """The body a document's name begins with, before 关于: 《中共某市委关于…的决定》 → 某市委."""
         name = title.lstrip("《“")
+        if "关于" not in name:
+            return None   # most documents' names: no need to try the organ patterns
         for prefix in grammar()["organ"]["drop_prefixes"]:
             name = name[len(prefix):] if name.startswith(prefix) else name
         m = P.known_organ().match(name) or P.organ().match(name)

@@ -37,14 +37,14 @@ def process(doc: Document) -> dict:
     for ent in linker.entities.values():
         entities[ent.key] = {"key": ent.key, "label": ent.label, "name": ent.name,
                              "aliases": sorted(ent.aliases), "props": ent.props}
-    mentions = defaultdict(list)
+    mentions = defaultdict(set)
     for r in resolved + extractor.implied:
-        mentions[r.entity.key].append([r.mention.start, r.mention.end])
+        mentions[r.entity.key].add((r.mention.start, r.mention.end))
     return {
-        "document": {"id": doc.id, "file": doc.file, "title": doc.title, "date": doc.date,
+        "document": {"id": linker.doc_id, "file": doc.file, "title": doc.title, "date": doc.date,
                      "locality": doc.locality, "source": doc.source, "url": doc.url},
         "entities": list(entities.values()),
-        "mentions": [{"key": k, "spans": sorted(set(map(tuple, v)))} for k, v in mentions.items()],
+        "mentions": [{"key": k, "spans": sorted(v)} for k, v in mentions.items()],
         "relations": [{"type": r.type, "head": r.head.key, "tail": r.tail.key, "start": r.start,
                        "end": r.end, "evidence": doc.text[r.start:r.end], "props": r.props} for r in relations],
     }
@@ -192,8 +192,12 @@ class GraphBuilder:
         """(nodes, edges), both sorted by id. With materialise=False the edges come as a generator
         of JSON lines, read one at a time from the store, for graphs of millions of edges."""
         remap, candidates = link_officials(self.officials)
+        names = {"Slogan": {}, "Campaign": {}}   # of the nodes whose formulations may be spelled two ways
+        for n in self.nodes.values():
+            if n["label"] in names:
+                names[n["label"]][n["id"]] = n["name"]
         for label in ("Slogan", "Campaign"):
-            remap.update(link_similar({n["id"]: n["name"] for n in self.nodes.values() if n["label"] == label}))
+            remap.update(link_similar(names[label]))
         remap = {nid: head for nid, head in remap.items() if nid != head}
         notes, curated_aliases = {}, {}
         if self.curation is not None:
@@ -213,7 +217,7 @@ class GraphBuilder:
                 node["name"] = _campaign_name(self.names[nid])
             names = set(node["aliases"]) | self.names.get(nid, set()) | curated_aliases.get(nid, set())
             node["aliases"] = sorted(names - {node["name"]})
-        edges = (self.store.read(self.edges[eid].line) for eid in sorted(self.edges))
+        edges = self.store.read_all(self.edges[eid].line for eid in sorted(self.edges))
         return (sorted(nodes.values(), key=lambda n: n["id"]),
                 [orjson.loads(line) for line in edges] if materialise else edges)
 

@@ -63,8 +63,7 @@ def atomic_file(path: Path, mode: str = "wb", **kw) -> Iterator[IO]:
 def write_jsonl_atomic(path: Path, rows: Iterable[dict | bytes]) -> None:
     """One JSON document a line (rows already serialised pass through as they are)."""
     with atomic_file(path) as fh:
-        for row in rows:
-            fh.write(row if isinstance(row, bytes) else dumpb(row) + b"\n")
+        fh.writelines(row if isinstance(row, bytes) else dumpb(row) + b"\n" for row in rows)
 
 
 def write_bytes_atomic(path: Path, data: bytes) -> None:
@@ -96,6 +95,14 @@ class AppendOnlyFile:
         at, size = where
         self._flushed_to(at + size)
         return os.pread(self.fh.fileno(), size, at)
+
+    def read_all(self, wheres: Iterable[tuple[int, int]]) -> Iterator[bytes]:
+        """The bytes at each of `wheres`, in turn: what read gives for each, for many reads (the
+        file is flushed once, each read is one pread)."""
+        self._flushed_to(self.end)
+        fd = self.fh.fileno()
+        for at, size in wheres:
+            yield os.pread(fd, size, at)
 
     def _flushed_to(self, offset: int) -> None:
         """Make sure the file itself, not just the buffer, holds the bytes up to `offset`."""

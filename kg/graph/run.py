@@ -18,6 +18,7 @@ import stat
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -79,17 +80,41 @@ def process_unit(unit: Unit | SourceError, settings: Settings = Settings()) -> d
     if isinstance(doc, SourceError):
         return {"entry": {"source": unit.where, "status": "skipped", "reason": doc.reason}}
     try:
-        record = process(doc)
+        with _first_in_process():
+            record = process(doc)
     except Exception as exc:
         return {"entry": {"source": unit.where, "status": "skipped",
                           "reason": f"extraction failed: {type(exc).__name__}: {exc}"}}
     row = {**record["document"], "text": doc.text, "original": doc.original}
-    entry = {"source": unit.where, "status": "built", "doc": doc.id}
+    entry = {"source": unit.where, "status": "built", "doc": record["document"]["id"]}
     if doc.meta.get("warning"):
         entry["warning"] = doc.meta["warning"]
     # Serialised and prepared for the merge here, in the worker: the parent's share stays small.
     return {"entry": entry, "record": dumpb(record), "document": dumpb(row), "merge": contribution(record),
             "key": key}
+
+
+_warm = False  # this process has built the pipeline
+
+
+@contextmanager
+def _first_in_process() -> Iterator[None]:
+    """The first document a process handles builds the pipeline and compiles its big patterns:
+    millions of objects that live on, no garbage worth a collection. The collector is paused
+    meanwhile (its full collections would walk them again and again), then what lives on is
+    frozen, out of its sight. Later documents run as they are."""
+    global _warm
+    if _warm or not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        _warm = True
+        gc.enable()
+        gc.collect()
+        gc.freeze()
 
 
 def process_batch(units: list, settings: Settings = Settings()) -> list[dict]:
@@ -397,6 +422,9 @@ def _run(sources, staging: Path, progress, workers, scheduler, settings: Setting
     """The map and the reduce, every output file written into `staging`; the sizes and sha256 of
     the files in summary.files."""
     summary = BuildSummary()
+    # What the imports made (spaCy, the data) lives as long as the build: out of the collector's
+    # sight from the start, full collections (set off by compiling the big patterns) stay small.
+    gc.freeze()
     records, documents = Spool(staging / "records.spool"), Spool(staging / "documents.spool")
     edge_lines = AppendOnlyFile(staging / "edges.spool")
     try:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from kg.extract import patterns as P
@@ -20,6 +21,15 @@ from kg.ingest.normalise import normalise_name
 from kg.link import names
 from kg.link.kb import knowledge_base
 from kg.resources import grammar
+
+
+def occurrences(text: str, word: str) -> Iterator[int]:
+    """Where `word` begins in `text`, left to right, without overlaps: what
+    re.finditer(re.escape(word), text) finds, with no pattern compiled for each name."""
+    at = text.find(word)
+    while at >= 0:
+        yield at
+        at = text.find(word, at + (len(word) or 1))
 
 
 @dataclass
@@ -42,7 +52,8 @@ class DocumentLinker:
         self.doc = doc
         code = doc.meta.get("locality_code")
         self.place = gazetteer.places().get(code) if code else None
-        self.scope = doc.locality or doc.id
+        self.doc_id = doc.id  # a hash of the text: taken once
+        self.scope = doc.locality or self.doc_id
         self.entities: dict[tuple, Entity] = {}
 
     # ------------------------------------------------------------ entities
@@ -63,7 +74,7 @@ class DocumentLinker:
         if name.endswith(gov) and (written := self._written_form(name[: -len(gov)] + "政府")):
             return written
         local = not qualified and any(name.startswith(lv) for lv in grammar()["organ"]["levels"])
-        key = ("Organ", name, self.doc.id) if local else ("Organ", name)
+        key = ("Organ", name, self.doc_id) if local else ("Organ", name)
         # The locality is the place the qualified name begins with: 省委 in a 诸城 page is 山东省委, of 山东省.
         m = P.place().match(name) if qualified else None
         locality = gazetteer.by_surface()[m.group()][0].name if m else None  # 遵义 → 遵义市
@@ -81,11 +92,12 @@ class DocumentLinker:
                            locality=self.doc.locality, province=province)
 
     def simple(self, label: str, surface: str) -> Entity:
-        kb = knowledge_base().lookup(label, strip_quotes(surface))
+        known = knowledge_base().labels(strip_quotes(surface))
+        kb = known.get(label)
         if kb is None:
             # A quoted “两学一做” is found as a formula; the knowledge base knows it as a campaign.
             for other in ("Campaign", "Slogan", "PolicyDocument", "Event"):
-                if other != label and (kb := knowledge_base().lookup(other, strip_quotes(surface))):
+                if other != label and (kb := known.get(other)):
                     label = other
                     break
         if label == "Campaign":
@@ -191,13 +203,14 @@ class DocumentLinker:
         for name, ent in sorted(officials.items()):
             if len(name) < 2:
                 continue
-            for m in re.finditer(re.escape(name), text):
-                k = bisect.bisect_right(starts, m.start()) - 1
-                if (k >= 0 and spans[k][1] > m.start()) or (k + 1 < len(spans) and spans[k + 1][0] < m.end()):
+            for start in occurrences(text, name):
+                end = start + len(name)
+                k = bisect.bisect_right(starts, start) - 1
+                if (k >= 0 and spans[k][1] > start) or (k + 1 < len(spans) and spans[k + 1][0] < end):
                     continue
-                if len(name) < 4 and name_at(text, m.start()) != name:
+                if len(name) < 4 and name_at(text, start) != name:
                     continue
-                out.append(Resolved(Mention("Official", m.start(), m.end(), name, {"repeat": True}), ent))
+                out.append(Resolved(Mention("Official", start, end, name, {"repeat": True}), ent))
         return out
 
     def _official_coreference(self, resolved: list[Resolved]) -> list[Resolved]:
@@ -221,12 +234,11 @@ class DocumentLinker:
             if len(cands) == 1 and sur in P.surnames() and not inside(m.start()):
                 mention = Mention("Official", m.start(), m.end(), m.group(), {"titles": [m.group(2)]})
                 out.append(Resolved(mention, cands[0]))
-        for kb in knowledge_base().entries:
-            for title in kb.props.get("titles", ()):
-                for m in re.finditer(re.escape(title), text):
-                    if inside(m.start()):
-                        continue
-                    ent = self.official(kb.name, title)
-                    out.append(Resolved(Mention("Official", m.start(), m.end(), title, {"kb": kb.name}), ent))
+        for title, kb in knowledge_base().titled:
+            for start in occurrences(text, title):
+                if inside(start):
+                    continue
+                ent = self.official(kb.name, title)
+                out.append(Resolved(Mention("Official", start, start + len(title), title, {"kb": kb.name}), ent))
         return out
 

@@ -39,19 +39,26 @@ class KnowledgeBase:
                     props = {k: v for k, v in row.items() if k not in ("name", "aliases")}
                     self.entries.append(Entry(label, row["name"], tuple(row.get("aliases", ())), props))
         self._by_form: dict[tuple[str, str], Entry] = {}
+        self._labels: dict[str, dict[str, Entry]] = {}  # form → label → entry, the same entries
         for e in self.entries:
             for form in e.all_forms():
-                self._by_form.setdefault((e.label, normalise_name(form)), e)
+                key = normalise_name(form)
+                self._by_form.setdefault((e.label, key), e)
+                self._labels.setdefault(key, {}).setdefault(e.label, e)
+        # The few leaders known by a bare title (总书记), listed once: every document looks for them.
+        self.titled: list[tuple[str, Entry]] = [(t, e) for e in self.entries for t in e.props.get("titles", ())]
 
     def lookup(self, label: str, name: str) -> Entry | None:
         return self._by_form.get((label, normalise_name(name)))
 
+    def labels(self, name: str) -> dict[str, Entry]:
+        """The entry `name` resolves under each label that knows it: what lookup gives for each
+        label, in one step (a surface tried as a campaign, a slogan, a document …)."""
+        return self._labels.get(normalise_name(name), {})
+
     def by_title(self, title: str) -> Entry | None:
         """The leader a bare title refers to (总书记 → 习近平)."""
-        for e in self.entries:
-            if title in e.props.get("titles", ()):
-                return e
-        return None
+        return next((e for t, e in self.titled if t == title), None)
 
 
 _extra: list[Path] = []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 from kg.extract import patterns as P
@@ -13,8 +14,14 @@ from kg.resources import grammar
 _ORDINAL_PARENS = re.compile(r"[(（](第[^()（）]{1,4}[场次期])[)）]")
 
 
-def levels() -> list[str]:
-    return sorted(grammar()["organ"]["levels"], key=len, reverse=True)
+@functools.cache
+def _longest_first(section: str, key: str) -> tuple[str, ...]:
+    """A word list of the grammar, longest words first: sorted once, asked for per mention."""
+    return tuple(sorted(grammar()[section][key], key=len, reverse=True))
+
+
+def levels() -> tuple[str, ...]:
+    return _longest_first("organ", "levels")
 
 
 def organ_name(surface: str, place: Place | None) -> tuple[str, bool]:
@@ -52,20 +59,23 @@ def organ_level(name: str) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=65536)
 def event_name(surface: str) -> str:
+    """Cached: asked for several times for each event a document mentions."""
     return _ORDINAL_PARENS.sub(r"\1", strip_quotes(surface))
 
 
 def campaign_name(surface: str) -> str:
     name = strip_quotes(surface)
-    for verb in sorted(grammar()["campaign"]["strip_verbs"], key=len, reverse=True):
+    for verb in _longest_first("campaign", "strip_verbs"):
         if name.startswith(verb) and len(name) - len(verb) >= 4:
             return name[len(verb):]
     return name
 
 
-def _strip_generic_tail(name: str, tails: list[str]) -> str:
-    for tail in sorted(tails, key=len, reverse=True):
+def _strip_generic_tail(name: str, tails: tuple[str, ...]) -> str:
+    """`name` less the first of `tails` (longest first) it ends with, if two characters remain."""
+    for tail in tails:
         if name.endswith(tail) and len(name) - len(tail) >= 2:
             return name[: -len(tail)]
     return name
@@ -73,9 +83,9 @@ def _strip_generic_tail(name: str, tails: list[str]) -> str:
 
 def campaign_key(name: str) -> str:
     """作风建设年活动 and 作风建设年 compare equal."""
-    return _strip_generic_tail(name, grammar()["campaign"]["generic_tails"])
+    return _strip_generic_tail(name, _longest_first("campaign", "generic_tails"))
 
 
 def slogan_key(name: str) -> str:
     """第一议题 and 第一议题制度, 7·9重要讲话 and 7·9重要讲话精神 compare equal."""
-    return _strip_generic_tail(name, grammar()["slogan"]["generic_tails"])
+    return _strip_generic_tail(name, _longest_first("slogan", "generic_tails"))
