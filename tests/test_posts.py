@@ -198,3 +198,16 @@ def test_a_word_that_begins_with_a_title_is_followed_by_no_name():
     nodes, _, _ = extract("巴西作为主席国工作积极。淄博市政协主席刘文华出席会议。")
     officials = {n[1] for n in nodes if n[0] == "Official"}
     assert officials == {"刘文华"}
+
+
+def test_a_chain_reads_the_same_wherever_it_stands():
+    """A chain's posts depend on the chain and the character before it only: read once, they are
+    placed at each chain's own offsets."""
+    from kg.extract.posts import parse
+
+    chain = "市委常委、宣传部部长"
+    for before in ("", "会上，", "出席会议的有市政协主席王某、"):
+        text = before + chain + "李某讲话。"
+        posts = parse(text, len(before), len(before) + len(chain))
+        assert [(p.title, p.organ, text[p.start:p.end]) for p in posts] == \
+            [("常委", "市委", "市委"), ("部长", "市委宣传部", "宣传部")]

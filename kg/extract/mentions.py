@@ -165,7 +165,13 @@ def _unsure(text: str, i: int, name: str | None, chain: posts.Chain) -> bool:
 
 def _names_a_body(chain: posts.Chain) -> bool:
     """A post chain that begins with a body (市委副书记, not 副书记): a roster's, before a name."""
-    return bool(P.known_organ().match(chain.text) or P.organ().match(chain.text))
+    return _begins_with_body(chain.text)
+
+
+@functools.lru_cache(maxsize=16384)
+def _begins_with_body(chain: str) -> bool:
+    """Cached: the same chains (国务院总理, 中共中央政治局常委) recur from document to document."""
+    return bool(P.known_organ().match(chain) or P.organ().match(chain))
 
 
 @functools.cache
@@ -317,9 +323,12 @@ def _ends_name(text: str, i: int) -> bool:
 def find_honorific_names(text: str) -> list[Mention]:
     """朱雷先生, 桑福岭书记 after a boundary: a name followed by an honorific or a title."""
     out = []
+    honorifics = grammar()["official"]["honorifics"]
+    if not P.anchors().starts(text, "title") and not any(h in text for h in honorifics):
+        return out   # no title and no honorific: nothing to find
     titles = P.title()
     # A zero-width match at each boundary, so that 从桑福岭书记 is tried from 桑 as well as from 从.
-    for m in re.finditer(rf"(?:^|(?<=[从请由向对和与、,，。:：“\s]))(?=([{CJK}]{{2,4}}?)(先生|女士|同志|{titles}))", text, re.M):
+    for m in re.finditer(rf"(?:^|(?<=[从请由向对和与、,，。:：“\s]))(?=([{CJK}]{{2,4}}?)({'|'.join(honorifics)}|{titles}))", text, re.M):
         name = name_at(text, m.start(1))
         if P.known_organ().match(text, m.start(1)) or P.organ().match(text, m.start(1)) \
                 or text.startswith("会", m.end(2)):

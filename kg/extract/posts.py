@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from kg.extract import patterns as P
 from kg.ingest import gazetteer
@@ -176,7 +176,22 @@ def _government(organ: str | None, title: str, body: str | None) -> str | None:
 
 
 def parse(text: str, start: int, end: int, former: bool = False) -> list[Post]:
-    """The posts of the chain text[start:end]."""
+    """The posts of the chain text[start:end].
+
+    What the post pattern matches there depends on the chain and the one character before it
+    (its lookbehinds look one back; it does not look past the chain's end): chains recur from
+    document to document, so they are read once and placed."""
+    before = text[start - 1:start]
+    return [replace(p, start=p.start + start - len(before), end=p.end + start - len(before))
+            for p in _parse(before + text[start:end], len(before), former)]
+
+
+@functools.lru_cache(maxsize=16384)
+def _parse(text: str, start: int, former: bool) -> tuple[Post, ...]:
+    return tuple(_read_posts(text, start, len(text), former))
+
+
+def _read_posts(text: str, start: int, end: int, former: bool) -> list[Post]:
     g = grammar()["official"]
     group = g["party_group"]
     posts: list[Post] = []
