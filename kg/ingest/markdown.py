@@ -20,13 +20,16 @@ def looks_like_markdown(text: str) -> bool:
 def strip_markdown(text: str) -> tuple[str, str, str | None]:
     """(text, title, url): the first heading is the title, a link line to the original the url;
     both markup lines become plain text or go."""
-    url = next((m.group(1) for m in link_line().finditer(text)), None)
-    text = link_line().sub("", text)
-    heading = _HEADING.search(text)
-    title = ""
-    if heading:
-        line_end = text.find("\n", heading.end())
-        title = text[heading.end():line_end if line_end >= 0 else len(text)].strip()
-    text = _TRAILING_HASHES.sub("", _HEADING.sub("", text))
-    text = _LINK.sub(r"\1", _IMAGE.sub("", text))
+    url, title = None, ""
+    if "](" in text:   # each pass only where its markup can be (a story is read in every build)
+        url = next((m.group(1) for m in link_line().finditer(text)), None)
+        text = link_line().sub("", text)
+    if "#" in text:
+        heading = _HEADING.search(text)
+        if heading:
+            line_end = text.find("\n", heading.end())
+            title = text[heading.end():line_end if line_end >= 0 else len(text)].strip()
+        text = _TRAILING_HASHES.sub("", _HEADING.sub("", text))
+    if "](" in text:
+        text = _LINK.sub(r"\1", _IMAGE.sub("", text))
     return text, _TRAILING_HASHES.sub("", title).strip(), url
