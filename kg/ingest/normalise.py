@@ -42,11 +42,10 @@ def _boilerplate() -> tuple[list[re.Pattern], list[re.Pattern], list[re.Pattern]
     """The rules of each kind, compiled; the line rules anchored at the line's start joined into
     one pattern (one call per line instead of one per rule, and it is tried at the start only)."""
     rules = load_toml("boilerplate.toml")
-    compiled = tuple([re.compile(p) for p in rules[kind]] for kind in ("line", "inline", "story_end", "top"))
     anchored = [p[1:] for p in rules["line"] if p.startswith("^")]
     lines = [re.compile("^(?:" + "|".join(f"(?:{p})" for p in anchored) + ")")] if anchored else []
     lines += [re.compile(p) for p in rules["line"] if not p.startswith("^")]
-    return (lines, *compiled[1:])
+    return (lines, *([re.compile(p) for p in rules[kind]] for kind in ("inline", "story_end", "top")))
 
 
 def to_simplified(text: str) -> str:
