@@ -19,13 +19,13 @@ class Anchors:
 
     def __init__(self, sets: dict[str, Iterable[str]]):
         self.names = sorted(sets)
-        masks: dict[str, int] = {}
-        for bit, name in enumerate(self.names):
-            for w in sets[name]:
+        member: dict[str, list[int]] = {}   # word → the sets it is in (by index into names)
+        for k, name in enumerate(self.names):
+            for w in dict.fromkeys(sets[name]):
                 if w:
-                    masks[w] = masks.get(w, 0) | (1 << bit)
-        words = sorted(masks)
-        self.masks = [masks[w] for w in words]
+                    member.setdefault(w, []).append(k)
+        words = sorted(member)
+        self.sets_of = [tuple(member[w]) for w in words]
         self.automaton = ahocorasick_rs.AhoCorasick(words)  # standard semantics: every match
         self._local = threading.local()  # the last scan, per thread (Dask workers run threads)
 
@@ -33,14 +33,12 @@ class Anchors:
         """Sorted positions where a word of set `name` begins (the last text's scan is reused)."""
         last = getattr(self._local, "last", None)
         if last is None or last[0] is not text:
-            found: dict[int, int] = {}
-            masks = self.masks
+            found: list[list[int]] = [[] for _ in self.names]
+            sets_of = self.sets_of
             for i, start, _end in self.automaton.find_matches_as_indexes(text, overlapping=True):
-                found[start] = found.get(start, 0) | masks[i]
-            by_name = {}
-            for bit, n in enumerate(self.names):
-                by_name[n] = sorted(s for s, mask in found.items() if mask >> bit & 1)
-            last = self._local.last = (text, by_name)
+                for k in sets_of[i]:
+                    found[k].append(start)
+            last = self._local.last = (text, {n: sorted(set(f)) for n, f in zip(self.names, found)})
         return last[1][name]
 
 
