@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 _DROP = "script, style, noscript, nav, header, footer, aside, iframe, form, template, svg"
+_TITLE_TAG = re.compile(r"<title\b", re.I)
 _DROP_TAG = re.compile(r"<(?:" + "|".join(_DROP.split(", ")) + r")\b", re.I)   # is there any to drop?
 _BLOCK = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article",
           "table", "ul", "ol", "dd", "dt", "blockquote", "pre", "title"}
@@ -51,7 +52,7 @@ def is_page(text: str) -> bool:
 def html_to_text(markup: str) -> tuple[str, str]:
     """Return (title, text) with one line per block element: every visible line."""
     tree = HTMLParser(markup)
-    title_node = tree.css_first("title")
+    title_node = tree.css_first("title") if _TITLE_TAG.search(markup) else None
     title = title_node.text(strip=True) if title_node else ""
     if _DROP_TAG.search(markup):   # a selector query costs more than the rest of a short fragment
         for node in tree.css(_DROP):
