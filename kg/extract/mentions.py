@@ -112,7 +112,7 @@ def _without_group_post(text: str, start: int, end: int) -> Mention:
 
 def find_bare_units(text: str) -> list[Mention]:
     return [Mention("Organ", m.start(), m.end(), m.group(), {"bare": True})
-            for m in P.bare_unit().finditer(text)]
+            for m in finditer_at(P.bare_unit(), text, P.anchors().starts(text, "unit"))]
 
 
 # ---------------------------------------------------------------- officials
