@@ -301,7 +301,10 @@ def fingerprint(settings: Settings, options: Options = Options()) -> str:
 
 
 def unit_key(unit: Unit) -> str | None:
-    """What a unit is: where it comes from and its bytes (None if it cannot be read now)."""
+    """What a unit is: where it comes from and its bytes (None if it cannot be read now, or is a
+    story, which is read again with its file)."""
+    if unit.story is not None:
+        return None
     h = hashlib.sha256(os.path.abspath(unit.where).encode("utf-8", "surrogateescape") + b"\0")
     if unit.line is not None:
         h.update(unit.line.encode("utf-8", "surrogatepass"))
