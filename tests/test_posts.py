@@ -198,3 +198,9 @@ def test_a_word_that_begins_with_a_title_is_followed_by_no_name():
     nodes, _, _ = extract("巴西作为主席国工作积极。淄博市政协主席刘文华出席会议。")
     officials = {n[1] for n in nodes if n[0] == "Official"}
     assert officials == {"刘文华"}
+
+
+def test_words_after_a_title_that_begin_no_name():
+    edges = named_edges("### 会议\n会议听取了市人大常委会秘书长周启明分别作的关于市人大常委会副秘书长任命事项的说明。\n")
+    holders = {e["source_name"] for e in edges if e["type"] == "HOLDS_POSITION"}
+    assert "周启明" in holders and not holders & {"周启明分", "任命事"}
