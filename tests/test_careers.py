@@ -52,3 +52,29 @@ def test_an_appointment_is_current_and_ends_where_another_holder_begins():
     assert {("王国强", "江西省委", "书记", None), ("王国强", "江西省委", "常委", None)} <= posts
     assert not any("湖南" in organ or "不再" in organ for _, organ, _, _ in posts)
     assert not any(holder == "全会上" for holder, *_ in posts)
+
+
+def posts_of(text: str) -> set[tuple]:
+    return {(e["source_name"], e["target_name"], e["props"]["title"], e["props"].get("status"))
+            for e in named_edges(text) if e["type"] == "HOLDS_POSITION"}
+
+
+def test_an_appointment_notice_gives_the_appointed_their_post_and_the_removed_a_former_one():
+    posts = posts_of("### 常委会闭幕\n会议经表决，决定免去张海波、刘小平的水利部副部长职务，任命王建新为水利部部长，"
+                     "陈立群为全国人大财政经济委员会副主任委员；免去其国家发展改革委副主任职务。\n")
+    assert ("王建新", "水利部", "部长", None) in posts
+    assert ("陈立群", "全国人大财政经济委员会", "副主任委员", None) in posts
+    assert {("张海波", "水利部", "副部长", "former"), ("刘小平", "水利部", "副部长", "former")} <= posts
+    assert not any(holder == "王建新" and title == "副部长" for holder, _, title, _ in posts)
+
+
+def test_a_removal_names_every_post_of_the_list_and_an_appointment_proposed_is_a_candidacy():
+    posts = posts_of("### 人事任免\n会议决定免去周文涛兼任的商务部部长职务；免去郑立的最高人民检察院副检察长、"
+                     "检察委员会委员职务。任命马晓东为商务部副部长、杜鹏为全国人大社会建设委员会副主任委员。"
+                     "市长提请任命孙国华为市财政局局长。\n")
+    assert ("周文涛", "商务部", "部长", "former") in posts
+    assert ("郑立", "最高人民检察院", "副检察长", "former") in posts
+    assert {("马晓东", "商务部", "副部长", None), ("杜鹏", "全国人大社会建设委员会", "副主任委员", None)} <= posts
+    assert not any("杜鹏" in organ for _, organ, _, _ in posts)
+    assert any(h == "孙国华" and t == "局长" and s == "candidate" for h, _, t, s in posts)
+    assert not any(h == "孙国华" and s is None for h, _, _, s in posts)

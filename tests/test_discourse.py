@@ -142,3 +142,26 @@ def test_a_preposition_after_an_official_begins_no_thought():
         "习近平强调,要践行“三个务必”。",
     ])
     assert ("习近平", "三个务必") in relations(text, "REPORTED")
+
+
+def test_an_act_announced_is_not_yet_spoken():
+    text = "\n".join([
+        "全省科技大会明日开幕",
+        "全省科技大会将于明日在济南开幕。省委书记周海平将出席大会并发表讲话，省长孙立明将作工作报告。"
+        "省委副书记马建国主持会议。",
+    ])
+    spoke = relations(text, "SPOKE_AT")
+    assert not {("周海平", "全省科技大会"), ("孙立明", "全省科技大会")} & spoke
+    done = text.replace("将出席", "出席").replace("将作", "作")
+    assert {("周海平", "全省科技大会"), ("孙立明", "全省科技大会")} <= relations(done, "SPOKE_AT")
+
+
+def test_a_request_named_after_an_instruction_is_no_speech_act():
+    text = "\n".join([
+        "全市防汛工作会议召开",
+        "7月3日，全市防汛工作会议召开。按照省委书记周海平等省领导同志批示要求，会议部署了“安全度汛”行动。",
+        "市委书记刘志强出席会议并讲话。",
+    ])
+    assert ("周海平", "全市防汛工作会议") not in relations(text, "SPOKE_AT")
+    instructed = text.replace("批示要求，会议", "作出重要批示强调，")
+    assert ("周海平", "全市防汛工作会议") in relations(instructed, "SPOKE_AT")

@@ -211,3 +211,19 @@ def test_a_chain_reads_the_same_wherever_it_stands():
         posts = parse(text, len(before), len(before) + len(chain))
         assert [(p.title, p.organ, text[p.start:p.end]) for p in posts] == \
             [("常委", "市委", "市委"), ("部长", "市委宣传部", "宣传部")]
+
+
+def test_words_after_a_title_that_begin_no_name():
+    edges = named_edges("### 会议\n会议听取了市人大常委会秘书长周启明分别作的关于市人大常委会副秘书长任命事项的说明。\n")
+    holders = {e["source_name"] for e in edges if e["type"] == "HOLDS_POSITION"}
+    assert "周启明" in holders and not holders & {"周启明分", "任命事"}
+
+
+def test_a_title_after_bodies_listed_with_their_own_names_is_held_in_each():
+    text = ("### 发布会\n会上，中共中央台办、国务院台办主任周建华介绍情况。市委办公室、市政府办公室主任李卫东主持。"
+            "省委宣传部、统战部部长王成作了发言。市委、市政府主要负责同志出席。\n")
+    posts = {(e["source_name"], e["target_name"], e["props"]["title"]) for e in named_edges(text)
+             if e["type"] == "HOLDS_POSITION"}
+    assert {("周建华", "国务院台办", "主任"), ("李卫东", "市委办公室", "主任"), ("李卫东", "市政府办公室", "主任"),
+            ("王成", "省委宣传部", "部长"), ("王成", "省委统战部", "部长")} <= posts
+    assert any(h == "周建华" and "中央台办" in o and "国务院" not in o for h, o, _ in posts)

@@ -49,7 +49,7 @@ def _unit() -> re.Pattern:
 @functools.cache
 def _item() -> re.Pattern:
     """One post of a chain: units (none, for 党组成员 after a body) and a title."""
-    return re.compile(rf"(?P<organ>(?:{_unit().pattern}){{0,5}}?)(?P<title>{_titles()})(?=[、，,。；;兼等\n]|$)")
+    return re.compile(rf"(?P<organ>(?:{_unit().pattern}){{0,5}}?)(?P<title>{_titles()})(?=[、，,。；;兼等\n]|职务|$)")
 
 
 @functools.cache
@@ -124,7 +124,7 @@ def find_careers(text: str) -> list[Mention]:
         # A dated career (1991年，任…; 历任) is past; an appointment (X同志任…) is current.
         clause = re.split(r"[。；;\n]", text[max(0, v.start() - 40):v.start()])[-1]
         past = v.group() in _g()["past_verbs"] or bool(_dated().search(clause))
-        held = _chain(text, v.end(), out, current=not past or v.group() in _g()["current_verbs"])
+        held, _ = _chain(text, v.end(), out, current=not past or v.group() in _g()["current_verbs"])
         if held:
             s, name, _ = subject
             out.append(Mention("Official", s, s + len(name), name,
@@ -132,12 +132,16 @@ def find_careers(text: str) -> list[Mention]:
     return out
 
 
-def _chain(text: str, i: int, out: list[Mention], current: bool) -> list[dict]:
-    """The posts of the chain at i; the organs it writes are appended to `out`."""
+def _chain(text: str, i: int, out: list[Mention], current: bool, link: str = "") -> tuple[list[dict], int]:
+    """The posts of the chain at i and where it ends; the organs it writes are appended to `out`.
+    With a `link` (a notice's 为) only 、 and 兼 join posts, and names before the link begin the
+    next holder's posts (…副主任、孙某为…)."""
     held: list[dict] = []
     body: list[str] = []           # the units of the last body named, for carry-over
     pending: list[tuple] = []      # bodies listed before the title they share
     while True:
+        if link and held and _holders(text, i, link):
+            break
         m = _item().match(text, i)
         if (lm := _listed().match(text, i)) and (not m or m.end() > lm.end()):
             pending.append(_organ(text, lm.start(), lm.group("organ"), body, out))
@@ -165,11 +169,61 @@ def _chain(text: str, i: int, out: list[Mention], current: bool) -> list[dict]:
                          "implied": span is None or bool(gov), "at": m.start()})
         pending = []
         i = m.end()
-        sep = re.match(r"[、，,]?兼任?|[、，,]", text[i:i + 3])
+        sep = re.match(r"[、，,]?兼任?|、" if link else r"[、，,]?兼任?|[、，,]", text[i:i + 3])
         if not sep:
             break
         i += sep.end()
-    return held
+    return held, i
+
+
+@functools.cache
+def _appointment() -> re.Pattern:
+    g = _g()
+    verbs = P.alternation([*g["appoint_verbs"], *g["remove_verbs"]])
+    return re.compile(rf"(?P<verb>{verbs})(?:{P.alternation(g['after_appoint_verb'])})?")
+
+
+def _names(text: str, i: int) -> tuple[list[tuple[int, str]], int]:
+    """The names listed at i (孙某、刘某某) and where the list ends."""
+    names: list[tuple[int, str]] = []
+    while name := name_at(text, i):
+        names.append((i, name))
+        i += len(name)
+        if not (text.startswith("、", i) and name_at(text, i + 1)):
+            break
+        i += 1
+    return names, i
+
+
+def _holders(text: str, i: int, link: str) -> tuple[list[tuple[int, str]], int] | None:
+    """The names at i and the end of the link after them (孙某、刘某为 → 为), if a link follows."""
+    names, j = _names(text, i)
+    m = re.match(link, text[j:j + 3]) if names else None
+    return (names, j + m.end()) if m else None
+
+
+def find_appointments(text: str) -> list[Mention]:
+    """Appointment notices: 任命X、Y为<posts>, and ，Z为<posts> after them, give current posts (candidate
+    ones after 提请); 免去X的<posts>职务 gives former ones. The holders are the names, not a subject."""
+    g, out = _g(), []
+    for v in _appointment().finditer(text):
+        remove = v.group("verb") in g["remove_verbs"]
+        clause = re.split(r"[。；;，,\n]", text[max(0, v.start() - 12):v.start()])[-1]
+        status = "former" if remove else "candidate" if any(w in clause for w in g["proposal_marks"]) else None
+        link = "(?:兼任)?的" if remove else "为"
+        i = v.end()
+        while found := _holders(text, i, link):
+            names, j = found
+            held, i = _chain(text, j, out, current=True, link=link)
+            if not held:
+                break
+            for s, name in names:
+                posts_ = [{**p, "status": status} for p in held]
+                out.append(Mention("Official", s, s + len(name), name,
+                                   {"posts": posts_, "titles": [p["title"] for p in posts_], "nested": True}))
+            i += 2 if text.startswith("职务", i) else 0
+            i += 1 if text.startswith(("，", ",", "、"), i) else 0
+    return out
 
 
 def _organ(text: str, start: int, organ: str, body: list[str], out: list[Mention]) -> tuple | None:

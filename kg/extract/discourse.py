@@ -21,7 +21,8 @@ from kg.resources import grammar
 
 @dataclass
 class Act:
-    kind: str            # "speech" (指出 …), "speaking" (讲话 …), "host" (主持), "attend" (出席 …), "voice"
+    kind: str            # "speech" (指出 …), "speaking" (讲话 …), "host" (主持), "attend" (出席 …), "voice",
+                         # "future" (an act announced: X将作报告)
     start: int           # where the verb begins
     end: int
     subjects: list       # the Resolved officials who act (empty for a pronoun or the meeting's voice)
@@ -44,6 +45,12 @@ def _verbs() -> re.Pattern:
 def _noun_context() -> tuple[re.Pattern, re.Pattern]:
     d = grammar()["discourse"]
     return re.compile(f"(?:{alternation(d['noun_before'])})$"), re.compile(alternation(d["noun_after"]))
+
+
+@functools.cache
+def _future() -> re.Pattern:
+    """An act not yet done: a future mark right after its subject, or after the subject's title."""
+    return re.compile(rf"[^，,。；;\n]{{0,3}}?(?:{alternation(grammar()['discourse']['future_marks'])})")
 
 
 @functools.cache
@@ -72,11 +79,13 @@ def acts(text: str, officials: list, sentence_start) -> list[Act]:
     before_re, after_re = _noun_context()
     starts = [o.mention.start for o in officials]
     pronouns = tuple(grammar()["discourse"]["pronouns"])
+    nouns = grammar()["discourse"]["noun_words"]
     bound = 0
     for m in _verbs().finditer(text):
         kind = m.lastgroup
         s, e = m.span()
-        if before_re.search(text, max(0, s - 2), s) or after_re.match(text, e):
+        if before_re.search(text, max(0, s - 2), s) or after_re.match(text, e) \
+                or any(text.startswith(w, e - len(w)) for w in nouns):
             continue
         sent = sentence_start(s)
         lo = max(sent, bound)
@@ -86,6 +95,9 @@ def acts(text: str, officials: list, sentence_start) -> list[Act]:
         if not subjects and found and found[-1].start >= sent and s - found[-1].end <= 40:
             # X出席会议并讲话, X在参加审议时说: the subject of the act before, in the same sentence
             subjects, span_start = found[-1].subjects, found[-1].span_start
+            kind = "future" if found[-1].kind == "future" else kind
+        elif subjects and _future().match(text, subjects[-1].mention.end, s):
+            kind = "future"
         if not subjects:
             k = s
             while k > lo and text[k - 1] in " ,，":

@@ -129,6 +129,8 @@ def name_at(text: str, i: int) -> str | None:
     that begins after names (强调, 通报, 说, a title), so that 李强强调 gives 李强."""
     stops = grammar()["official"]["name_stops"]
     words = _stop_words()
+    if text.startswith(words, i):
+        return None   # 任命…, 强调…: a word that follows names begins none
     for sl in (2, 1):
         sur = text[i:i + sl]
         if sur not in P.surnames():

@@ -16,7 +16,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.extract.careers import find_careers
+from kg.extract.careers import find_appointments, find_careers
 from kg.extract.mentions import FINDERS, Mention, find_bare_units, foreign_before
 from kg.link.kb import knowledge_base
 
@@ -65,7 +65,7 @@ def make_pattern_finder(nlp: Language, name: str):
     def find(doc: Doc) -> Doc:
         found: list[Mention] = []
         text = text_of(doc)
-        for finder in (*FINDERS, find_careers):
+        for finder in (*FINDERS, find_careers, find_appointments):
             found.extend(finder(text))
         doc.user_data["kg_pattern_mentions"] = found
         return doc

@@ -101,7 +101,7 @@ def chain_at(text: str, i: int, starts: set[int] | None = None) -> Chain | None:
         starts = post_starts(text)
     marks = sorted(grammar()["official"]["former_marks"], key=len, reverse=True)
     for s in [i + len(f) for f in marks if text.startswith(f, i)] + [i]:
-        if m := post().match(text, s):
+        if m := post().match(text, _after_listed(text, s)):
             break
     else:
         return None
@@ -115,6 +115,22 @@ def chain_at(text: str, i: int, starts: set[int] | None = None) -> Chain | None:
         if nxt is None:
             return Chain(i, s, end, text[i:end])
         end = nxt.end()
+
+
+@functools.cache
+def _listed_body() -> re.Pattern:
+    """A body listed before another that names the title they share: 市委办公室、(市政府办公室主任)."""
+    return re.compile(rf"(?P<organ>{P.known_organ().pattern}|{P.organ().pattern})、")
+
+
+def _after_listed(text: str, i: int, end: int | None = None) -> int:
+    """Where the posts begin after bodies listed at i, if a post that names its body follows them."""
+    j = i
+    while b := _listed_body().match(text, j, len(text) if end is None else end):
+        j = b.end()
+    if j > i and not ((m := post().match(text, j)) and m.group("organ")):
+        return i
+    return j
 
 
 def post_starts(text: str) -> set[int]:
@@ -196,7 +212,11 @@ def _read_posts(text: str, start: int, end: int, former: bool) -> list[Post]:
     group = g["party_group"]
     posts: list[Post] = []
     body: str | None = None        # the last governing body named (市委, 州政府), for carry-over
-    for m in post().finditer(text, start, end):
+    first = _after_listed(text, start, end)
+    listed = list(_listed_body().finditer(text, start, first))   # bodies that share the first title
+    if listed:
+        body = _body_of(listed[-1].group("organ"))                  # 省委宣传部、统战部部长: 省委统战部
+    for m in post().finditer(text, first, end):
         organ, title = m.group("organ"), m.group("title")
         s, e = m.span("organ") if organ else m.span("fused" if m.group("fused") else "title")
         implied = False
@@ -214,6 +234,8 @@ def _read_posts(text: str, start: int, end: int, former: bool) -> list[Post]:
         if organ and organ.endswith(group) and title in g["party_group_titles"]:
             organ, title, e = organ[: -len(group)], group + title, e - len(group)
         status = "former" if former else ("candidate" if m.group("cand") else None)
+        posts.extend(Post(title, b.group("organ"), b.start(), b.end("organ"), status, False) for b in listed)
+        listed = []
         posts.append(Post(title, organ, s, e, status, implied))
         if organ and not organ.endswith(g["government_body"]):
             body = _body_of(organ)
