@@ -123,10 +123,18 @@ def _listed_body() -> re.Pattern:
     return re.compile(rf"(?P<organ>{P.known_organ().pattern}|{P.organ().pattern})、")
 
 
+@functools.cache
+def _body_endings() -> tuple[str, ...]:
+    """What a listed body ends with: an organ's ending, or a name of the knowledge base."""
+    return tuple(sorted({*P.organ_endings(), *P._kb_organ_forms()}))
+
+
 def _after_listed(text: str, i: int, end: int | None = None) -> int:
     """Where the posts begin after bodies listed at i, if a post that names its body follows them."""
-    j = i
-    while b := _listed_body().match(text, j, len(text) if end is None else end):
+    j, end = i, len(text) if end is None else end
+    # A body is written without 、, so a listed one ends at the next 、, with a body's ending.
+    while (k := text.find("、", j, end)) > j and text.endswith(_body_endings(), j, k) \
+            and (b := _listed_body().match(text, j, end)):
         j = b.end()
     if j > i and not ((m := post().match(text, j)) and m.group("organ")):
         return i

@@ -20,16 +20,20 @@ def looks_like_markdown(text: str) -> bool:
 def strip_markdown(text: str) -> tuple[str, str, str | None]:
     """(text, title, url): the first heading is the title, a link line to the original the url;
     both markup lines become plain text or go."""
-    url, title = None, ""
+    links: list[str] = []
+    title = ""
     if "](" in text:   # each pass only where its markup can be (a story is read in every build)
-        url = next((m.group(1) for m in link_line().finditer(text)), None)
-        text = link_line().sub("", text)
+        text = link_line().sub(lambda m: links.append(m.group(1)) or "", text)
     if "#" in text:
         heading = _HEADING.search(text)
         if heading:
             line_end = text.find("\n", heading.end())
             title = text[heading.end():line_end if line_end >= 0 else len(text)].strip()
-        text = _TRAILING_HASHES.sub("", _HEADING.sub("", text))
+        text = _HEADING.sub("", text)
+        if " #" in text or "\t#" in text:
+            text = _TRAILING_HASHES.sub("", text)
+    if "![" in text:
+        text = _IMAGE.sub("", text)
     if "](" in text:
-        text = _LINK.sub(r"\1", _IMAGE.sub("", text))
-    return text, _TRAILING_HASHES.sub("", title).strip(), url
+        text = _LINK.sub(r"\1", text)
+    return text, _TRAILING_HASHES.sub("", title).strip(), links[0] if links else None
