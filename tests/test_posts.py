@@ -227,3 +227,11 @@ def test_a_title_after_bodies_listed_with_their_own_names_is_held_in_each():
     assert {("周建华", "国务院台办", "主任"), ("李卫东", "市委办公室", "主任"), ("李卫东", "市政府办公室", "主任"),
             ("王成", "省委宣传部", "部长"), ("王成", "省委统战部", "部长")} <= posts
     assert any(h == "周建华" and "中央台办" in o and "国务院" not in o for h, o, _ in posts)
+
+
+def test_a_chain_with_a_long_body_before_its_first_title_is_found():
+    """Chains are tried only where a title begins within reach of the start: the longest bodies
+    written before a title (an autonomous prefecture's government) are within it."""
+    edges = named_edges("会上，黔西南布依族苗族自治州人民政府副州长王小明讲话。")
+    assert {(e["source_name"], e["props"]["title"]) for e in edges if e["type"] == "HOLDS_POSITION"} == \
+        {("王小明", "副州长")}

@@ -227,10 +227,10 @@ def find_posts(text: str) -> list[Mention]:
 
     Names are bounded by rule; where the rule is unsure, by the statistical tagger, run on
     those places only."""
-    # A chain holds a title within a few dozen characters of its start: other starts are not tried.
-    starts = P.anchors().starts(text, "post")
+    # A chain holds a title within a few characters of its start: other starts are not tried.
+    starts, reach = P.anchors().starts(text, "post"), grammar()["official"]["chain_title_reach"]
     near = sorted({s for t in P.anchors().starts(text, "title")
-                   for s in starts[bisect.bisect_left(starts, t - 40):bisect.bisect_right(starts, t)]})
+                   for s in starts[bisect.bisect_left(starts, t - reach):bisect.bisect_right(starts, t)]})
     chains = []   # (chain, where its name would begin, the name the rules find there)
     for m in posts.chains(text, near):
         s = _after_gap(text, m.end)
