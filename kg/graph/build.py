@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
@@ -59,10 +61,32 @@ def mentions_of(text: str, piece: int = PIECE) -> list[Mention]:
     nlp = build_nlp()
     found: list[Mention] = []
     for start, end in pieces(text, piece):
-        with nlp.memory_zone():   # the lines the Doc interned are let go with it
+        with _ZONE_LOCK:   # threads of one process (a Dask worker's) share the pipeline and its zone
+            _ZONE.enter(nlp)
             mentions = nlp(text[start:end])._.kg_mentions
         found += mentions if not start else [_shifted(m, start) for m in mentions]
     return found
+
+
+class _RollingZone:
+    """A spaCy memory zone renewed every `size` pieces: the lines the Docs interned are let go
+    with it. Only mentions (plain objects) outlive a Doc; a zone per document would cost more
+    than the document's own Doc."""
+
+    def __init__(self, size: int = 256):
+        self.size, self.used, self.zone, self.nlp = size, 0, None, None
+
+    def enter(self, nlp) -> None:
+        if self.zone is None or self.used >= self.size or self.nlp is not nlp:
+            if self.zone is not None:
+                self.zone.__exit__(None, None, None)
+            self.zone, self.nlp, self.used = nlp.memory_zone(), nlp, 0
+            self.zone.__enter__()
+        self.used += 1
+
+
+_ZONE = _RollingZone()
+_ZONE_LOCK = threading.Lock()
 
 
 def pieces(text: str, size: int) -> Iterator[tuple[int, int]]:
