@@ -328,11 +328,12 @@ def find_honorific_names(text: str) -> list[Mention]:
     honorifics = grammar()["official"]["honorifics"]
     if not P.anchors().starts(text, "title") and not any(h in text for h in honorifics):
         return out   # no title and no honorific: nothing to find
+    organ_starts = set(P.anchors().starts(text, "organ"))   # where organ() can match at all
     titles = P.title()
     # A zero-width match at each boundary, so that 从桑福岭书记 is tried from 桑 as well as from 从.
     for m in re.finditer(rf"(?:^|(?<=[从请由向对和与、,，。:：“\s]))(?=([{CJK}]{{2,4}}?)({'|'.join(honorifics)}|{titles}))", text, re.M):
         name = name_at(text, m.start(1))
-        if P.known_organ().match(text, m.start(1)) or P.organ().match(text, m.start(1)) \
+        if P.known_organ().match(text, m.start(1)) or m.start(1) in organ_starts and P.organ().match(text, m.start(1)) \
                 or text.startswith("会", m.end(2)):
             continue  # 国务院副总理: an organ before the title, not a name; 农村委员会: no title at all
         if name and name == m.group(1) and len(name) >= 2:
@@ -650,7 +651,8 @@ def find_events(text: str) -> list[Mention]:
             if prefix and not (deictic or kind) and len(prefix) >= 2:
                 out.append(Mention("Slogan", start, m.end() + len(spirit_word), name + spirit_word))
             continue
-        if not prefix or deictic or kind or P.organ().fullmatch(prefix) or len(prefix) < 2:
+        if not prefix or deictic or kind or len(prefix) < 2 \
+                or prefix.endswith(P.organ_endings()) and P.organ().fullmatch(prefix):
             if not (prefix == "" and m.group() in ("动员大会", "党代会")):
                 if not prefix or kind and not deictic:
                     out.append(Mention("Event", start, m.end(), name, {"generic": True}))
