@@ -79,13 +79,13 @@ def acts(text: str, officials: list, sentence_start) -> list[Act]:
     before_re, after_re = _noun_context()
     starts = [o.mention.start for o in officials]
     pronouns = tuple(grammar()["discourse"]["pronouns"])
-    nouns = grammar()["discourse"]["noun_words"]
+    nouns = tuple(grammar()["discourse"]["noun_words"])
     bound = 0
     for m in _verbs().finditer(text):
         kind = m.lastgroup
         s, e = m.span()
         if before_re.search(text, max(0, s - 2), s) or after_re.match(text, e) \
-                or any(text.startswith(w, e - len(w)) for w in nouns):
+                or text.endswith(nouns, 0, e):
             continue
         sent = sentence_start(s)
         lo = max(sent, bound)

@@ -275,7 +275,7 @@ class RelationExtractor:
             if issuer:   # 中共中央 国务院…讣告: the issuing body speaks throughout
                 self.issued = True
                 return issuer[0].entity
-        title = _SPEECH_TITLE.match(first)
+        title = "上的" in first and _SPEECH_TITLE.match(first)   # X在Y上的讲话
         if title:
             who = [r for r in self._within(0, title.end()) if r.entity.label in ("Official", "Organ")]
             if who and who[-1].mention.end == title.end():
@@ -410,7 +410,7 @@ class RelationExtractor:
         return None
 
     def _inline_turn(self, line: str, start: int, inside: list[Resolved]) -> Resolved | None:
-        m = _TURN.match(line)
+        m = (":" in line or "：" in line) and _TURN.match(line)   # a turn's name ends at a colon
         return self._header(m.group(1).strip(), start + m.start(1), inside) if m else None
 
     def _quoted_speaker(self, r: Resolved) -> Entity | None:
