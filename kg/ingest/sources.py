@@ -8,6 +8,7 @@ is dropped silently.
 from __future__ import annotations
 
 import json
+import os
 import re
 import stat
 from collections.abc import Iterator
@@ -146,15 +147,13 @@ class Unit:
             path, _, n = self.where.rpartition("#")
         else:
             path, _, n = self.where.rpartition(":")
-        return f"{Path(path).name}#{n}"
+        return f"{os.path.basename(path)}#{n}"
 
 
 def _read_bytes(path: Path) -> bytes | SourceError:
     """The bytes of a file, or why they cannot be read: broken link, not a regular file (a pipe
     would block), unreadable, empty."""
     if path.is_symlink() and not path.exists():
-        import os
-
         return SourceError(str(path), f"broken symbolic link (to {os.readlink(path)})")
     try:
         if not stat.S_ISREG(path.stat().st_mode):
