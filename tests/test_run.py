@@ -90,3 +90,18 @@ def test_killed_build_leaves_previous_output_intact(tmp_path, sig):
     nodes, edges = read_build(out)
     assert nodes and edges
     shutil.rmtree(corpus)
+
+
+def test_units_are_sent_to_workers_in_batches_bounded_by_count_and_size():
+    from kg.graph.run import BATCH_CHARS, BATCH_UNITS, FILE_CHARS, _batched
+    from kg.ingest.sources import Unit
+    from kg.ingest.split import Story
+
+    stories = [Unit(f"day.md#{i}", story=Story(i, "t", "字" * 500)) for i in range(100)]
+    sizes = [len(b) for b in _batched(stories)]
+    assert sizes == [BATCH_UNITS] * 3 + [4]          # short stories: full batches
+    files = [Unit(f"page{i}.html") for i in range(10)]
+    per_batch = BATCH_CHARS // FILE_CHARS
+    assert [len(b) for b in _batched(files)] == [per_batch, per_batch, 10 - 2 * per_batch]
+    big = [Unit("big.md#1", story=Story(1, "t", "字" * (2 * BATCH_CHARS))), *stories[:3]]
+    assert [len(b) for b in _batched(big)] == [1, 3]  # a large unit goes alone, never dropped

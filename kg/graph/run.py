@@ -20,7 +20,6 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from itertools import islice
 from pathlib import Path
 
 import orjson
@@ -121,14 +120,36 @@ def process_batch(units: list, settings: Settings = Settings()) -> list[dict]:
     return [process_unit(u, settings) for u in units]
 
 
-def _batched(items: Iterable, n: int) -> Iterator[list]:
-    it = iter(items)
-    while batch := list(islice(it, n)):
+BATCH_UNITS = 32          # units sent to a worker at once: a message per story would cost more than the story
+BATCH_CHARS = 256_000     # …or fewer, where they are large: the workers stay even to the end
+FILE_CHARS = 64_000       # what a file counts for before it is read
+
+
+def _size(unit) -> int:
+    """About how many characters a unit brings (a file's are not known before it is read)."""
+    if isinstance(unit, Unit):
+        if unit.story is not None:
+            return len(unit.story.text)
+        return len(unit.line) if unit.line is not None else FILE_CHARS
+    return 0   # a unit kept from the last build, or one that cannot be read: no work
+
+
+def _batched(items: Iterable, n: int = BATCH_UNITS, chars: int = BATCH_CHARS) -> Iterator[list]:
+    """Consecutive batches of at most n items and, past the first item, `chars` characters."""
+    batch, size = [], 0
+    for item in items:
+        s = _size(item)
+        if batch and (len(batch) >= n or size + s > chars):
+            yield batch
+            batch, size = [], 0
+        batch.append(item)
+        size += s
+    if batch:
         yield batch
 
 
 def map_units(units: Iterable, workers: int = 1, scheduler: str | None = None,
-              settings: Settings = Settings(), batch: int = 8) -> Iterator[dict]:
+              settings: Settings = Settings(), batch: int = BATCH_UNITS) -> Iterator[dict]:
     """Results of process_unit, in the order of `units`."""
     if scheduler:
         yield from _map_dask(units, scheduler, settings, batch)
