@@ -23,6 +23,7 @@ from neo4j import Driver, GraphDatabase
 from neo4j.exceptions import AuthError, ClientError, DatabaseError, DriverError, Neo4jError, ServiceUnavailable
 from tqdm import tqdm
 
+from kg.batches import batches as in_batches
 from kg.graph.build import EDGE_TYPES, ENTITY_LABELS
 
 LABELS = ("Document",) + ENTITY_LABELS
@@ -108,16 +109,7 @@ def edge_row(edge: dict) -> dict:
 
 def batches(rows: Iterable[dict], size: int, max_bytes: int) -> Iterator[list[dict]]:
     """Rows in batches of at most `size` rows and about `max_bytes` of parameters."""
-    batch, used = [], 0
-    for row in rows:
-        n = len(json.dumps(row, ensure_ascii=False).encode("utf-8"))
-        if batch and (len(batch) >= size or used + n > max_bytes):
-            yield batch
-            batch, used = [], 0
-        batch.append(row)
-        used += n
-    if batch:
-        yield batch
+    return in_batches(rows, size, max_bytes, lambda row: len(json.dumps(row, ensure_ascii=False).encode("utf-8")))
 
 
 @dataclass

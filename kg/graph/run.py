@@ -25,6 +25,7 @@ from pathlib import Path
 import orjson
 from tqdm import tqdm
 
+from kg.batches import batches
 from kg.curation import read_curation
 from kg.graph.build import GraphBuilder, contribution, process
 from kg.graph.io import (MANIFEST, AppendOnlyFile, BuildError, atomic_file, build_files, dumpb, read_jsonl,
@@ -135,17 +136,8 @@ def _size(unit) -> int:
 
 
 def _batched(items: Iterable, n: int = BATCH_UNITS, chars: int = BATCH_CHARS) -> Iterator[list]:
-    """Consecutive batches of at most n items and, past the first item, `chars` characters."""
-    batch, size = [], 0
-    for item in items:
-        s = _size(item)
-        if batch and (len(batch) >= n or size + s > chars):
-            yield batch
-            batch, size = [], 0
-        batch.append(item)
-        size += s
-    if batch:
-        yield batch
+    """Consecutive batches of at most n units and, past the first unit, `chars` characters."""
+    return batches(items, n, chars, _size)
 
 
 def map_units(units: Iterable, workers: int = 1, scheduler: str | None = None,
