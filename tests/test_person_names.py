@@ -67,10 +67,10 @@ def test_trim_what_lac_glues_on():
 def test_spacy_component():
     import spacy
 
-    from kg.extract.pipeline import LineTokenizer
+    from kg.extract.pipeline import TextTokenizer
 
     nlp = spacy.blank("zh")
-    nlp.tokenizer = LineTokenizer(nlp.vocab)
+    nlp.tokenizer = TextTokenizer(nlp.vocab)
     nlp.add_pipe("kg_person_names")
     text = "副市长王志强通报了情况。"
     assert nlp(text).user_data["kg_person_spans"] == [(3, 6)]

@@ -1,15 +1,13 @@
 """The spaCy pipeline: the knowledge base's names (lexicon), the pattern finders, then one
 mention list, in `doc._.kg_mentions` with character offsets into the text.
 
-`spacy.blank("zh")` needs no download. Its tokens are lines: the finders read the text itself,
-and no mention crosses a line break, so a token per character (spaCy's own Chinese default)
-would only cost time, a Python object per character of a corpus of millions.
+`spacy.blank("zh")` needs no download. Its Doc holds the text as one token (see TextTokenizer):
+the finders read the text itself.
 """
 
 from __future__ import annotations
 
 import functools
-import re
 
 import ahocorasick_rs
 import spacy
@@ -111,18 +109,16 @@ def make_mention_resolver(nlp: Language, name: str):
     return resolve
 
 
-_LINE = re.compile(r"[^\n]*\n|[^\n]+")
-
-
-class LineTokenizer:
-    """One token per line, its line break included: doc.text is the text, character for character."""
+class TextTokenizer:
+    """The text as one token: doc.text is the text, character for character. The finders read the
+    text itself, so finer tokens would only be work (a token per character, spaCy's default for
+    Chinese, is a Python object per character of a corpus of millions)."""
 
     def __init__(self, vocab):
         self.vocab = vocab
 
     def __call__(self, text: str) -> Doc:
-        lines = _LINE.findall(text)
-        doc = Doc(self.vocab, words=lines, spaces=[False] * len(lines))
+        doc = Doc(self.vocab, words=[text] if text else [], spaces=[False] if text else [])
         doc.user_data["text"] = text
         return doc
 
@@ -135,8 +131,8 @@ def text_of(doc: Doc) -> str:
 @functools.cache
 def build_nlp() -> Language:
     nlp = spacy.blank("zh")
-    nlp.vocab.lex_attr_getters = {}   # like_num, shape … of a line mean nothing, and cost a pass over it
-    nlp.tokenizer = LineTokenizer(nlp.vocab)
+    nlp.vocab.lex_attr_getters = {}   # like_num, shape … of a whole text mean nothing, and cost a pass over it
+    nlp.tokenizer = TextTokenizer(nlp.vocab)
     nlp.add_pipe("kg_lexicon")
     nlp.add_pipe("kg_patterns")
     nlp.add_pipe("kg_mentions")
