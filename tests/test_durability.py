@@ -535,14 +535,19 @@ def test_a_document_over_a_million_characters_is_built_with_its_offsets(tmp_path
     assert result.exit_code == 1 and "too large" in result.output
 
 
-def test_the_edge_store_reads_back_what_was_appended(tmp_path):
+def test_the_edge_store_reads_back_what_was_appended(tmp_path, monkeypatch):
+    from kg.graph import io
     from kg.graph.io import AppendOnlyFile
 
+    monkeypatch.setattr(io, "READ_WHOLE", io.READ_WHOLE)   # restored after the test
     store = AppendOnlyFile(tmp_path / "store")
     lines = [f'{{"n":{i}}}\n'.encode() * (i % 3 + 1) for i in range(500)]
     wheres = [store.append(line) for line in lines]
     assert store.read(wheres[7]) == lines[7]  # a read while later bytes are still buffered
     wheres.append(store.append(b"last\n"))
     order = sorted(range(len(wheres)), key=lambda i: -i)
-    assert list(store.read_all(wheres[i] for i in order)) == [(lines + [b"last\n"])[i] for i in order]
+    expected = [(lines + [b"last\n"])[i] for i in order]
+    assert list(store.read_all(wheres[i] for i in order)) == expected   # read whole, sliced
+    io.READ_WHOLE = 0                                                     # …and a pread a line
+    assert list(store.read_all(wheres[i] for i in order)) == expected
     store.close()

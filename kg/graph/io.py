@@ -74,6 +74,9 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
 BUFFER = 1 << 20
 
 
+READ_WHOLE = 64 << 20   # bytes of an append-only file read back in one go rather than a line at a time
+
+
 class AppendOnlyFile:
     """Bytes appended to a file (a named one, or an anonymous temporary file) and read back by
     (offset, size): memory stays small whatever the data. Appends never seek, since a seek
@@ -98,9 +101,15 @@ class AppendOnlyFile:
 
     def read_all(self, wheres: Iterable[tuple[int, int]]) -> Iterator[bytes]:
         """The bytes at each of `wheres`, in turn: what read gives for each, for many reads (the
-        file is flushed once, each read is one pread)."""
+        file is flushed once). A file of up to READ_WHOLE bytes is read at once and sliced; a
+        larger one is read a pread at a time, so memory stays bounded."""
         self._flushed_to(self.end)
         fd = self.fh.fileno()
+        if self.end <= READ_WHOLE:
+            whole = os.pread(fd, self.end, 0)
+            for at, size in wheres:
+                yield whole[at:at + size]
+            return
         for at, size in wheres:
             yield os.pread(fd, size, at)
 
