@@ -418,7 +418,7 @@ def find_quoted(text: str) -> list[Mention]:
         i += 1
         inner = m.group(1)
         start, end = m.start(), m.end()
-        if P.known_organ().fullmatch(inner) or inner.endswith(P.organ_endings()) and P.organ().fullmatch(inner):
+        if P.known_organ().fullmatch(inner) or P.is_organ_name(inner):
             out.append(Mention("Organ", start + 1, end - 1, inner))   # “国务院新闻办公室”: a body named, no formula
             continue
         dtail = _tail(text, end, g["document"]["quoted_tails"])
@@ -651,8 +651,7 @@ def find_events(text: str) -> list[Mention]:
             if prefix and not (deictic or kind) and len(prefix) >= 2:
                 out.append(Mention("Slogan", start, m.end() + len(spirit_word), name + spirit_word))
             continue
-        if not prefix or deictic or kind or len(prefix) < 2 \
-                or prefix.endswith(P.organ_endings()) and P.organ().fullmatch(prefix):
+        if not prefix or deictic or kind or len(prefix) < 2 or P.is_organ_name(prefix):
             if not (prefix == "" and m.group() in ("动员大会", "党代会")):
                 if not prefix or kind and not deictic:
                     out.append(Mention("Event", start, m.end(), name, {"generic": True}))

@@ -81,6 +81,11 @@ def organ_endings() -> tuple[str, ...]:
     return tuple(sorted({*g["bodies"], *g["units"], *_DIRECT_HEADS}))
 
 
+def is_organ_name(name: str) -> bool:
+    """organ() matches the whole of `name`; tried only where it ends as every such name does."""
+    return name.endswith(organ_endings()) and organ().fullmatch(name) is not None
+
+
 @functools.cache
 def units() -> re.Pattern:
     """One or more whole units (宣传部, 新闻办公室, 市直机关工委 …)."""

@@ -87,8 +87,7 @@ def parent_name(name: str) -> str | None:
 def _is_organ(name: str) -> bool:
     """An organ by its name alone: grammatical, known, a unit of one, or a place's own committee
     (云南省精神文明建设指导委员会)."""
-    if name.endswith(P.organ_endings()) and P.organ().fullmatch(name) or P.leading_group().fullmatch(name) \
-            or P.known_organ().fullmatch(name):
+    if P.is_organ_name(name) or P.leading_group().fullmatch(name) or P.known_organ().fullmatch(name):
         return True
     place = P.place().match(name)
     if place and re.fullmatch(posts.open_unit(), name[place.end():]) and name.endswith(tuple(grammar()["organ"]["bodies"])):

@@ -176,7 +176,7 @@ class DocumentLinker:
         for full in surfaces:
             if full != core and full.endswith(core):
                 rest = full[: -len(core)]
-                if rest.endswith(P.organ_endings()) and P.organ().fullmatch(rest) or P.place().fullmatch(rest):
+                if P.is_organ_name(rest) or P.place().fullmatch(rest):
                     return full
         # 县人民政府 in a page that names one county (武定县委): that county's, as its 县委 is.
         level = next((lv for lv in names.levels() if core.startswith(lv)), None)
