@@ -99,9 +99,9 @@ def chain_at(text: str, i: int, starts: set[int] | None = None) -> Chain | None:
     a unit): a chain is not tried further where none begins."""
     if starts is None:
         starts = post_starts(text)
-    marks = sorted(grammar()["official"]["former_marks"], key=len, reverse=True)
-    for s in [i + len(f) for f in marks if text.startswith(f, i)] + [i]:
-        if m := post().match(text, _after_listed(text, s)):
+    for s in [i + len(f) for f in _former_marks() if text.startswith(f, i)] + [i]:
+        listed = _listed_bodies(text, s)
+        if m := post().match(text, listed[-1].end() if listed else s):
             break
     else:
         return None
@@ -129,16 +129,23 @@ def _body_endings() -> tuple[str, ...]:
     return tuple(sorted({*P.organ_endings(), *P._kb_organ_forms()}))
 
 
-def _after_listed(text: str, i: int, end: int | None = None) -> int:
-    """Where the posts begin after bodies listed at i, if a post that names its body follows them."""
-    j, end = i, len(text) if end is None else end
+@functools.cache
+def _former_marks() -> tuple[str, ...]:
+    return tuple(sorted(grammar()["official"]["former_marks"], key=len, reverse=True))
+
+
+def _listed_bodies(text: str, i: int, end: int | None = None) -> list[re.Match]:
+    """The bodies listed at i before the post whose title they share, if that post names its body
+    (市委办公室、市政府办公室主任); else none."""
+    found, j, end = [], i, len(text) if end is None else end
     # A body is written without 、, so a listed one ends at the next 、, with a body's ending.
     while (k := text.find("、", j, end)) > j and text.endswith(_body_endings(), j, k) \
             and (b := _listed_body().match(text, j, end)):
+        found.append(b)
         j = b.end()
-    if j > i and not ((m := post().match(text, j)) and m.group("organ")):
-        return i
-    return j
+    if found and not ((m := post().match(text, j)) and m.group("organ")):
+        return []
+    return found
 
 
 def post_starts(text: str) -> set[int]:
@@ -212,19 +219,15 @@ def parse(text: str, start: int, end: int, former: bool = False) -> list[Post]:
 
 @functools.lru_cache(maxsize=16384)
 def _parse(text: str, start: int, former: bool) -> tuple[Post, ...]:
-    return tuple(_read_posts(text, start, len(text), former))
-
-
-def _read_posts(text: str, start: int, end: int, former: bool) -> list[Post]:
+    """The posts of text[start:], the chain (the one character before it is context)."""
     g = grammar()["official"]
     group = g["party_group"]
     posts: list[Post] = []
     body: str | None = None        # the last governing body named (市委, 州政府), for carry-over
-    first = _after_listed(text, start, end)
-    listed = list(_listed_body().finditer(text, start, first))   # bodies that share the first title
+    listed = _listed_bodies(text, start)                          # bodies that share the first title
     if listed:
         body = _body_of(listed[-1].group("organ"))                  # 省委宣传部、统战部部长: 省委统战部
-    for m in post().finditer(text, first, end):
+    for m in post().finditer(text, listed[-1].end() if listed else start):
         organ, title = m.group("organ"), m.group("title")
         s, e = m.span("organ") if organ else m.span("fused" if m.group("fused") else "title")
         implied = False
@@ -247,4 +250,4 @@ def _read_posts(text: str, start: int, end: int, former: bool) -> list[Post]:
         posts.append(Post(title, organ, s, e, status, implied))
         if organ and not organ.endswith(g["government_body"]):
             body = _body_of(organ)
-    return posts
+    return tuple(posts)
