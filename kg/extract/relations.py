@@ -33,8 +33,8 @@ _TURN = re.compile(r"\s*([^:：\n]{2,30})[:：]")
 _SPEECH_TITLE = re.compile(r"[^\n]{2,40}?(?=在[^\n]{2,60}上的[^\n,，。]{0,6}(?:发言|讲话|报告|汇报|致辞)$)")
 _RESPONSIBLE = re.compile(r"(有关|相关)负责(人|同志)")
 _CONVENE = re.compile(r"召开|举行|举办")
-_CONVENED_BEFORE = re.compile(r"(召开|举行|举办)了?$")
-_CONVENED_AFTER = re.compile(r"(在[^,，。]{1,12})?(召开|举行|举办)")
+_CONVENED_BEFORE = re.compile(rf"({_CONVENE.pattern})了?$")
+_CONVENED_AFTER = re.compile(rf"(在[^,，。]{{1,12}})?({_CONVENE.pattern})")
 REPORTABLE = ("Campaign", "Slogan", "PolicyDocument")
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
@@ -69,7 +68,7 @@ def mentions_of(text: str, piece: int = PIECE) -> list[Mention]:
 
 
 class _RollingZone:
-    """A spaCy memory zone renewed every `size` pieces: the lines the Docs interned are let go
+    """A spaCy memory zone renewed every `size` pieces: the texts the Docs interned are let go
     with it. Only mentions (plain objects) outlive a Doc; a zone per document would cost more
     than the document's own Doc."""
 
